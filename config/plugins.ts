@@ -1,0 +1,88 @@
+/**
+ * Plugins: the email provider (real SMTP through nodemailer) and the local mail-merge plugin
+ * with the mutual's page registry.
+ */
+export default ({ env }) => ({
+  email: {
+    config: {
+      provider: 'nodemailer',
+      // Passed unchanged to nodemailer.createTransport().
+      providerOptions: {
+        host: env('SMTP_HOST', '127.0.0.1'),
+        port: env.int('SMTP_PORT', 1025),
+        secure: env.bool('SMTP_SECURE', false),
+        ignoreTLS: !env.bool('SMTP_SECURE', false) && !env.bool('SMTP_REQUIRE_TLS', false),
+        requireTLS: env.bool('SMTP_REQUIRE_TLS', false),
+        auth: env('SMTP_USERNAME') ? { user: env('SMTP_USERNAME'), pass: env('SMTP_PASSWORD') } : undefined,
+        pool: env.bool('SMTP_POOL', true),
+        maxConnections: env.int('SMTP_MAX_CONNECTIONS', 5),
+        connectionTimeout: env.int('SMTP_CONNECTION_TIMEOUT', 10000),
+      },
+      settings: {
+        defaultFrom: env('MAIL_DEFAULT_FROM', 'Mutuelle <no-reply@mutuelle.example.test>'),
+        defaultReplyTo: env('MAIL_DEFAULT_REPLY_TO', env('MAIL_DEFAULT_FROM', 'no-reply@mutuelle.example.test')),
+      },
+    },
+  },
+
+  'mail-merge': {
+    enabled: true,
+    resolve: './src/plugins/mail-merge',
+    config: {
+      /**
+       * The pages (module + page of MutualIT) from which mail can be sent. Templates and
+       * extractions are bound to a page by its key.
+       * - contentType: the records of the page;
+       * - defaultRecipients: record fields (dotted through relations) offered as « Pour »;
+       * - consent: where the e-mail consent level of the record's membership is read, if any
+       *   (structures and health professionals are legal entities: no consent gate).
+       */
+      pages: [
+        {
+          key: 'structures',
+          module: 'Fichier',
+          page: 'Gestion des structures',
+          contentType: 'api::structure.structure',
+          defaultRecipients: [{ field: 'email', label: 'Mail (autres coordonnées)' }],
+        },
+        {
+          key: 'health-professionals',
+          module: 'Fichier',
+          page: 'Gestion des professionnels de santé',
+          contentType: 'api::health-professional.health-professional',
+          defaultRecipients: [
+            { field: 'email', label: 'Mail (autres coordonnées)' },
+            { field: 'accountingEmail', label: 'Mail du service comptable' },
+          ],
+        },
+        {
+          key: 'beneficiaries',
+          module: 'Fichier',
+          page: 'Gestion des bénéficiaires',
+          contentType: 'api::beneficiary.beneficiary',
+          defaultRecipients: [{ field: 'email', label: 'Mail du bénéficiaire' }],
+          consent: { path: 'adhesion.consent.email' },
+        },
+        {
+          key: 'coverage-requests',
+          module: 'Prestation en Santé',
+          page: 'Prises en charge',
+          contentType: 'api::coverage-request.coverage-request',
+          defaultRecipients: [
+            { field: 'healthProfessional.email', label: 'Mail du professionnel de santé' },
+            { field: 'thirdPartyPayerEmail', label: 'Mail du tiers payant' },
+          ],
+          consent: { path: 'beneficiary.adhesion.consent.email' },
+        },
+        {
+          key: 'simulations',
+          module: 'Prestation en Santé',
+          page: 'Simulations',
+          contentType: 'api::simulation.simulation',
+          defaultRecipients: [{ field: 'beneficiary.email', label: 'Mail du bénéficiaire' }],
+          consent: { path: 'beneficiary.adhesion.consent.email' },
+        },
+      ],
+    },
+  },
+});

@@ -1,0 +1,64 @@
+/**
+ * `npm test`: the whole suite on SQLite, then on PostgreSQL, then one plain line with the totals
+ * of both runs: `N passed, N failed`. Extra arguments go to Vitest (for example a file filter).
+ *
+ * The admin panel (for the browser tests) is built once, before both runs, when its sources changed.
+ */
+import { spawnSync } from 'child_process';
+import fs from 'fs';
+import path from 'path';
+import { ensureAdminBuilt } from '../tests/helpers/admin-build';
+
+const APP = path.resolve(__dirname, '..');
+const RESULTS = path.join(APP, '.tmp', 'test-results');
+const vitest = path.join(APP, 'node_modules', 'vitest', 'vitest.mjs');
+const extraArgs = process.argv.slice(2);
+
+type Totals = { passed: number; failed: number; skipped: number; ok: boolean };
+
+const run = (client: 'sqlite' | 'postgres'): Totals => {
+  const output = path.join(RESULTS, `${client}.json`);
+  fs.rmSync(output, { force: true });
+  console.log(`\n━━━ Tests on ${client === 'sqlite' ? 'SQLite' : 'PostgreSQL'} ━━━`);
+  const result = spawnSync(
+    process.execPath,
+    [vitest, 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${output}`, ...extraArgs],
+    {
+      cwd: APP,
+      stdio: 'inherit',
+      env: { ...process.env, DATABASE_CLIENT: client, SKIP_ADMIN_BUILD: 'true', STRAPI_TELEMETRY_DISABLED: 'true' },
+    }
+  );
+  if (!fs.existsSync(output)) {
+    // Vitest died before reporting (for example a global setup failure): count it as a failure.
+    console.error(`Vitest on ${client} ended without a report (exit ${result.status ?? result.signal}).`);
+    return { passed: 0, failed: 1, skipped: 0, ok: false };
+  }
+  const report = JSON.parse(fs.readFileSync(output, 'utf8'));
+  const failed = report.numFailedTests + (report.numFailedTestSuites > 0 && report.numFailedTests === 0 ? report.numFailedTestSuites : 0);
+  return {
+    passed: report.numPassedTests,
+    failed,
+    skipped: report.numPendingTests + report.numTodoTests,
+    ok: result.status === 0 && failed === 0,
+  };
+};
+
+const main = () => {
+  fs.mkdirSync(RESULTS, { recursive: true });
+  process.env.STRAPI_TELEMETRY_DISABLED = 'true';
+  if (process.env.SKIP_ADMIN_BUILD !== 'true') ensureAdminBuilt();
+
+  const sqlite = run('sqlite');
+  const postgres = run('postgres');
+
+  console.log(`\nSQLite: ${sqlite.passed} passed, ${sqlite.failed} failed`);
+  console.log(`PostgreSQL: ${postgres.passed} passed, ${postgres.failed} failed`);
+  const skipped = sqlite.skipped + postgres.skipped;
+  console.log(
+    `${sqlite.passed + postgres.passed} passed, ${sqlite.failed + postgres.failed} failed${skipped ? `, ${skipped} skipped` : ''}`
+  );
+  process.exit(sqlite.ok && postgres.ok ? 0 : 1);
+};
+
+main();

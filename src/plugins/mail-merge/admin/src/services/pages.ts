@@ -1,0 +1,31 @@
+import { useEffect, useState } from 'react';
+import { useFetchClient } from '@strapi/strapi/admin';
+
+export type Page = {
+  key: string;
+  module: string;
+  page: string;
+  contentType: string;
+  defaultRecipients: { field: string; label: string }[];
+  consentGated: boolean;
+};
+
+type State = { pages: Page[]; isLoading: boolean; error: unknown };
+
+/** The page registry (GET /mail-merge/pages). */
+export const usePages = (): State => {
+  const { get } = useFetchClient();
+  const [state, setState] = useState<State>({ pages: [], isLoading: true, error: null });
+
+  useEffect(() => {
+    let cancelled = false;
+    get('/mail-merge/pages')
+      .then(({ data }) => !cancelled && setState({ pages: data.data, isLoading: false, error: null }))
+      .catch((error) => !cancelled && setState({ pages: [], isLoading: false, error }));
+    return () => {
+      cancelled = true;
+    };
+  }, [get]);
+
+  return state;
+};

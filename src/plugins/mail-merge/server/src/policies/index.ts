@@ -1,0 +1,5 @@
+import hasAnyAction from './has-any-action';
+
+export default {
+  'has-any-action': hasAnyAction,
+};

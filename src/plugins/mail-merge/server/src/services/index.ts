@@ -1,0 +1,5 @@
+import pages from './pages';
+
+export default {
+  pages,
+};

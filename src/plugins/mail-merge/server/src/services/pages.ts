@@ -1,0 +1,83 @@
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import { configSchema, type PageConfig } from '../config/schema';
+
+/**
+ * The page registry: the pages of the mutual's software (module + page) from which mail is sent,
+ * each tied to the content type of its records. Read from the plugin configuration.
+ */
+const createPagesService = ({ strapi }: { strapi: Core.Strapi }) => {
+  // Defaults (keyColumn, defaultRecipients) are applied by casting through the schema once.
+  let cache: PageConfig[] | undefined;
+  const all = (): PageConfig[] => {
+    if (!cache) {
+      const config = configSchema.cast(strapi.config.get('plugin::mail-merge')) as { pages: PageConfig[] };
+      cache = config.pages;
+    }
+    return cache;
+  };
+
+  return {
+    list(): PageConfig[] {
+      return all();
+    },
+
+    find(key: string): PageConfig | undefined {
+      return all().find((p) => p.key === key);
+    },
+
+    get(key: string): PageConfig {
+      const page = this.find(key);
+      if (!page) {
+        throw new errors.NotFoundError(`Page inconnue : « ${key} » (unknown page)`);
+      }
+      return page;
+    },
+
+    forContentType(uid: string): PageConfig[] {
+      return all().filter((p) => p.contentType === uid);
+    },
+
+    /**
+     * Checks what the config validator cannot know: that each page's content type exists and
+     * that its default recipient and consent fields are reachable from it.
+     */
+    assertConsistentWithSchema() {
+      const problems: string[] = [];
+      for (const page of all()) {
+        const contentType = strapi.contentType(page.contentType as any);
+        if (!contentType) {
+          problems.push(`page "${page.key}": content type "${page.contentType}" does not exist`);
+          continue;
+        }
+        const paths = [...page.defaultRecipients.map((r) => r.field), ...(page.consent ? [page.consent.path] : [])];
+        for (const path of paths) {
+          const problem = checkAttributePath(strapi, page.contentType, path);
+          if (problem) problems.push(`page "${page.key}": ${problem}`);
+        }
+      }
+      if (problems.length > 0) {
+        throw new Error(`Error regarding mail-merge config: invalid pages:\n  - ${problems.join('\n  - ')}`);
+      }
+    },
+  };
+};
+
+/** Follows `a.b.c` through relations and components; returns a problem or null. */
+const checkAttributePath = (strapi: Core.Strapi, uid: string, path: string): string | null => {
+  let schema: any = strapi.contentType(uid as any);
+  const segments = path.split('.');
+  for (let i = 0; i < segments.length; i += 1) {
+    const attribute = schema?.attributes?.[segments[i]];
+    if (!attribute) return `field "${path}" does not exist on ${uid} ("${segments[i]}" is unknown)`;
+    const last = i === segments.length - 1;
+    if (last) return null;
+    if (attribute.type === 'relation') schema = strapi.contentType(attribute.target);
+    else if (attribute.type === 'component') schema = strapi.components[attribute.component];
+    else return `field "${path}": "${segments[i]}" is neither a relation nor a component`;
+  }
+  return null;
+};
+
+export type PagesService = ReturnType<typeof createPagesService>;
+export default createPagesService;

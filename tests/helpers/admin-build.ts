@@ -1,0 +1,41 @@
+/**
+ * The browser tests need the admin panel built into dist/build. `strapi build` takes about half a
+ * minute, so it runs only when the admin sources (or the lockfile) changed since the last build.
+ */
+import { execFileSync } from 'child_process';
+import crypto from 'crypto';
+import fs from 'fs';
+import path from 'path';
+
+const APP = path.resolve(__dirname, '..', '..');
+const STAMP = path.join(APP, 'dist', 'build', '.source-hash');
+const SOURCES = ['src/admin', 'src/plugins/mail-merge/admin', 'src/plugins/mail-merge/package.json', 'config/plugins.ts', 'package-lock.json'];
+
+const listFiles = (entry: string): string[] => {
+  const full = path.join(APP, entry);
+  if (!fs.existsSync(full)) return [];
+  if (fs.statSync(full).isFile()) return [full];
+  return fs.readdirSync(full).flatMap((name) => listFiles(path.join(entry, name)));
+};
+
+const sourceHash = () => {
+  const hash = crypto.createHash('sha256');
+  for (const file of SOURCES.flatMap(listFiles).sort()) {
+    hash.update(path.relative(APP, file));
+    hash.update(fs.readFileSync(file));
+  }
+  return hash.digest('hex');
+};
+
+export const ensureAdminBuilt = () => {
+  const hash = sourceHash();
+  const built = fs.existsSync(path.join(APP, 'dist', 'build', 'index.html'));
+  if (built && fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === hash) return false;
+  execFileSync(process.execPath, [path.join(APP, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'build'], {
+    cwd: APP,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true' },
+  });
+  fs.writeFileSync(STAMP, hash);
+  return true;
+};
