@@ -44,9 +44,29 @@ const run = (client: 'sqlite' | 'postgres'): Totals => {
   };
 };
 
+/**
+ * The browser tests drive Debian's Chromium. On a fresh machine where we are root, install it
+ * (apt-get, as CI does); elsewhere say how.
+ */
+const ensureChromium = () => {
+  const executable = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (fs.existsSync(executable)) return;
+  if (process.getuid?.() === 0 && fs.existsSync('/usr/bin/apt-get')) {
+    console.log('Chromium is missing: apt-get install -y chromium …');
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+    spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env });
+  }
+  if (!fs.existsSync(executable)) {
+    console.error(`Chromium not found at ${executable}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+    process.exit(1);
+  }
+};
+
 const main = () => {
   fs.mkdirSync(RESULTS, { recursive: true });
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
+  ensureChromium();
   if (process.env.SKIP_ADMIN_BUILD !== 'true') ensureAdminBuilt();
 
   const sqlite = run('sqlite');

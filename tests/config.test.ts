@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bootError } from './helpers/strapi';
+import { bootError, setupStrapi } from './helpers/strapi';
 
 const setPages = (pages: unknown) => ({ pages });
 
@@ -46,5 +46,11 @@ describe('plugin configuration', () => {
     );
     expect(error?.message).toMatch(/content type "api::contract.contract" does not exist/);
     expect(error?.message).toMatch(/field "mail" does not exist on api::structure.structure/);
+  });
+
+  it('refuses to start in production without its secrets, naming the missing one', async () => {
+    await expect(setupStrapi({ env: { NODE_ENV: 'production', ADMIN_JWT_SECRET: '' } })).rejects.toThrow(
+      /ADMIN_JWT_SECRET is not set/
+    );
   });
 });

@@ -103,15 +103,15 @@ export const setupStrapi = async (options: Options = {}): Promise<TestApp> => {
   const database = await prepareDatabase();
 
   const { createStrapi } = requireCjs('@strapi/strapi');
-  const strapi: Core.Strapi = createStrapi({
-    appDir: APP_DIR,
-    distDir: options.distDir ?? path.join(APP_DIR, 'dist'),
-    autoReload: false,
-    serveAdminPanel: Boolean(options.listen),
-  });
-  strapi.log.level = process.env.TEST_LOG_LEVEL || 'warn';
-
+  let strapi: Core.Strapi;
   try {
+    strapi = createStrapi({
+      appDir: APP_DIR,
+      distDir: options.distDir ?? path.join(APP_DIR, 'dist'),
+      autoReload: false,
+      serveAdminPanel: Boolean(options.listen),
+    });
+    strapi.log.level = process.env.TEST_LOG_LEVEL || 'warn';
     await strapi.load();
     if (options.listen) await strapi.listen();
     else strapi.server.mount();
