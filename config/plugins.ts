@@ -33,6 +33,7 @@ export default ({ env }) => ({
        * The pages (module + page of MutualIT) from which mail can be sent. Templates and
        * extractions are bound to a page by its key.
        * - contentType: the records of the page;
+       * - labelFields: record fields that name a record in pickers (search, preview);
        * - defaultRecipients: record fields (dotted through relations) offered as « Pour »;
        * - consent: where the e-mail consent level of the record's membership is read, if any
        *   (structures and health professionals are legal entities: no consent gate).
@@ -43,6 +44,7 @@ export default ({ env }) => ({
           module: 'Fichier',
           page: 'Gestion des structures',
           contentType: 'api::structure.structure',
+          labelFields: ['name'],
           defaultRecipients: [{ field: 'email', label: 'Mail (autres coordonnées)' }],
         },
         {
@@ -50,6 +52,7 @@ export default ({ env }) => ({
           module: 'Fichier',
           page: 'Gestion des professionnels de santé',
           contentType: 'api::health-professional.health-professional',
+          labelFields: ['lastName', 'firstName', 'companyName'],
           defaultRecipients: [
             { field: 'email', label: 'Mail (autres coordonnées)' },
             { field: 'accountingEmail', label: 'Mail du service comptable' },
@@ -60,6 +63,7 @@ export default ({ env }) => ({
           module: 'Fichier',
           page: 'Gestion des bénéficiaires',
           contentType: 'api::beneficiary.beneficiary',
+          labelFields: ['lastName', 'firstName'],
           defaultRecipients: [{ field: 'email', label: 'Mail du bénéficiaire' }],
           consent: { path: 'adhesion.consent.email' },
         },
@@ -68,6 +72,7 @@ export default ({ env }) => ({
           module: 'Prestation en Santé',
           page: 'Prises en charge',
           contentType: 'api::coverage-request.coverage-request',
+          labelFields: ['number', 'label'],
           defaultRecipients: [
             { field: 'healthProfessional.email', label: 'Mail du professionnel de santé' },
             { field: 'thirdPartyPayerEmail', label: 'Mail du tiers payant' },
@@ -79,6 +84,7 @@ export default ({ env }) => ({
           module: 'Prestation en Santé',
           page: 'Simulations',
           contentType: 'api::simulation.simulation',
+          labelFields: ['number', 'label'],
           defaultRecipients: [{ field: 'beneficiary.email', label: 'Mail du bénéficiaire' }],
           consent: { path: 'beneficiary.adhesion.consent.email' },
         },

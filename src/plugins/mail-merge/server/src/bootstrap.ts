@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ACTIONS, PLUGIN_ID } from './constants';
+import { getService } from './utils';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   // Shown in Settings › Roles › Plugins › « Mails de fusion ».
@@ -12,6 +13,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
       subCategory,
     }))
   );
+
+  await getService('shipped', { strapi }).install();
 };
 
 export default bootstrap;

@@ -29,6 +29,9 @@ const pageSchema = yup
           .noUnknown()
       )
       .default([]),
+    labelFields: yup
+      .array(yup.string().required().matches(FIELD_PATH, 'labelFields[] must be attribute names'))
+      .default([]),
     consent: yup
       .object({
         path: yup.string().required().matches(FIELD_PATH, 'consent.path must be an attribute path'),
@@ -38,8 +41,31 @@ const pageSchema = yup
   })
   .noUnknown();
 
+/**
+ * Tables an extraction may never read: credentials and internals of Strapi (admin users, API
+ * tokens, sessions, core store), of users-permissions and of this plugin (its ledger).
+ */
+export const DEFAULT_FORBIDDEN_TABLES = ['admin_*', 'strapi_*', 'up_*', 'mail_merge_*', 'pg_*', 'information_schema', 'sqlite_*'];
+
+const extractionsSchema = yup
+  .object({
+    timeoutMs: yup.number().integer().min(100).max(120_000).default(5000),
+    maxRows: yup.number().integer().min(1).max(100_000).default(1000),
+    chunkSize: yup
+      .number()
+      .integer()
+      .min(1)
+      .default(500)
+      .test('chunk-under-cap', 'extractions.chunkSize must not exceed extractions.maxRows', function check(value) {
+        return value === undefined || value <= (this.parent.maxRows ?? 1000);
+      }),
+    forbiddenTables: yup.array(yup.string().required()).default(() => [...DEFAULT_FORBIDDEN_TABLES]),
+  })
+  .noUnknown();
+
 export const configSchema = yup
   .object({
+    extractions: extractionsSchema,
     pages: yup
       .array(pageSchema)
       .required()
@@ -57,7 +83,10 @@ export type PageConfig = {
   contentType: string;
   keyColumn: string;
   defaultRecipients: { field: string; label: string }[];
+  labelFields: string[];
   consent?: { path: string };
 };
 
-export type PluginConfig = { pages: PageConfig[] };
+export type ExtractionSettings = { timeoutMs: number; maxRows: number; chunkSize: number; forbiddenTables: string[] };
+
+export type PluginConfig = { pages: PageConfig[]; extractions: ExtractionSettings };

@@ -1,5 +1,9 @@
-/**
- * The plugin's own content types (extractions, page bindings, templates, sender profiles, the
- * delivery ledger, batches, events) are added here as each feature lands.
- */
-export default {};
+import extraction from './extraction';
+import pageBinding from './page-binding';
+import template from './template';
+
+export default {
+  extraction,
+  'page-binding': pageBinding,
+  template,
+};

@@ -1,5 +1,11 @@
+import extractions from './extractions';
 import pages from './pages';
+import records from './records';
+import templates from './templates';
 
 export default {
+  extractions,
   pages,
+  records,
+  templates,
 };

@@ -1,15 +1,45 @@
-import { ALL_ACTION_IDS } from '../constants';
+import { ALL_ACTION_IDS, actionId, type ActionUid } from '../constants';
+
+/** Every route checks its permission action on the server; the admin UI only mirrors it. */
+const requires = (...uids: ActionUid[]) => ({
+  policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: uids.map(actionId) } }],
+});
+
+const requiresAny = (actions: readonly string[]) => ({
+  policies: ['admin::isAuthenticatedAdmin', { name: 'plugin::mail-merge.has-any-action', config: { actions } }],
+});
+
+const READ_CONFIGURATION = [
+  actionId('templates-read'),
+  actionId('templates-manage'),
+  actionId('extractions-read'),
+  actionId('extractions-manage'),
+  actionId('send-single'),
+  actionId('send-bulk'),
+];
 
 export default {
   type: 'admin',
   routes: [
-    {
-      method: 'GET',
-      path: '/pages',
-      handler: 'pages.find',
-      config: {
-        policies: ['admin::isAuthenticatedAdmin', { name: 'plugin::mail-merge.has-any-action', config: { actions: ALL_ACTION_IDS } }],
-      },
-    },
+    { method: 'GET', path: '/pages', handler: 'pages.find', config: requiresAny(ALL_ACTION_IDS) },
+    { method: 'GET', path: '/pages/:key/records', handler: 'records.search', config: requiresAny(READ_CONFIGURATION) },
+
+    { method: 'GET', path: '/extractions', handler: 'extractions.find', config: requires('extractions-read') },
+    { method: 'POST', path: '/extractions', handler: 'extractions.create', config: requires('extractions-manage') },
+    { method: 'POST', path: '/extractions/check', handler: 'extractions.check', config: requires('extractions-manage') },
+    { method: 'POST', path: '/extractions/test', handler: 'extractions.testQuery', config: requires('extractions-manage') },
+    { method: 'GET', path: '/extractions/:documentId', handler: 'extractions.findOne', config: requires('extractions-read') },
+    { method: 'PUT', path: '/extractions/:documentId', handler: 'extractions.update', config: requires('extractions-manage') },
+    { method: 'DELETE', path: '/extractions/:documentId', handler: 'extractions.delete', config: requires('extractions-manage') },
+    { method: 'POST', path: '/extractions/:documentId/test', handler: 'extractions.testSaved', config: requires('extractions-read') },
+
+    { method: 'GET', path: '/templates', handler: 'templates.find', config: requires('templates-read') },
+    { method: 'POST', path: '/templates', handler: 'templates.create', config: requires('templates-manage') },
+    { method: 'POST', path: '/templates/preview', handler: 'templates.previewDraft', config: requires('templates-manage') },
+    { method: 'GET', path: '/templates/:documentId', handler: 'templates.findOne', config: requires('templates-read') },
+    { method: 'PUT', path: '/templates/:documentId', handler: 'templates.update', config: requires('templates-manage') },
+    { method: 'DELETE', path: '/templates/:documentId', handler: 'templates.delete', config: requires('templates-manage') },
+    { method: 'POST', path: '/templates/:documentId/duplicate', handler: 'templates.duplicate', config: requires('templates-manage') },
+    { method: 'POST', path: '/templates/:documentId/preview', handler: 'templates.previewSaved', config: requires('templates-read') },
   ],
 };

@@ -1,21 +1,14 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { configSchema, type PageConfig } from '../config/schema';
+import type { PageConfig } from '../config/schema';
+import { getConfig } from '../utils/config';
 
 /**
  * The page registry: the pages of the mutual's software (module + page) from which mail is sent,
  * each tied to the content type of its records. Read from the plugin configuration.
  */
 const createPagesService = ({ strapi }: { strapi: Core.Strapi }) => {
-  // Defaults (keyColumn, defaultRecipients) are applied by casting through the schema once.
-  let cache: PageConfig[] | undefined;
-  const all = (): PageConfig[] => {
-    if (!cache) {
-      const config = configSchema.cast(strapi.config.get('plugin::mail-merge')) as { pages: PageConfig[] };
-      cache = config.pages;
-    }
-    return cache;
-  };
+  const all = (): PageConfig[] => getConfig(strapi).pages;
 
   return {
     list(): PageConfig[] {
@@ -50,7 +43,11 @@ const createPagesService = ({ strapi }: { strapi: Core.Strapi }) => {
           problems.push(`page "${page.key}": content type "${page.contentType}" does not exist`);
           continue;
         }
-        const paths = [...page.defaultRecipients.map((r) => r.field), ...(page.consent ? [page.consent.path] : [])];
+        const paths = [
+          ...page.defaultRecipients.map((r) => r.field),
+          ...page.labelFields,
+          ...(page.consent ? [page.consent.path] : []),
+        ];
         for (const path of paths) {
           const problem = checkAttributePath(strapi, page.contentType, path);
           if (problem) problems.push(`page "${page.key}": ${problem}`);

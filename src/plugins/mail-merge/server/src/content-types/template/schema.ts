@@ -1,0 +1,31 @@
+/** A mail template (« modèle de mail ») bound to one page and one extraction. */
+export default {
+  kind: 'collectionType',
+  collectionName: 'mail_merge_templates',
+  info: {
+    singularName: 'template',
+    pluralName: 'templates',
+    displayName: 'Modèle de mail',
+  },
+  options: { draftAndPublish: false },
+  pluginOptions: {
+    'content-manager': { visible: false },
+    'content-type-builder': { visible: false },
+  },
+  attributes: {
+    family: { type: 'string' },
+    title: { type: 'string', required: true },
+    description: { type: 'text', required: true },
+    recipient: { type: 'string' },
+    subject: { type: 'string', required: true },
+    body: { type: 'text' },
+    page: { type: 'string', required: true },
+    extraction: {
+      type: 'relation',
+      relation: 'manyToOne',
+      target: 'plugin::mail-merge.extraction',
+    },
+    // Bumped on every save: the render cache and the sent-mail snapshots refer to it.
+    version: { type: 'integer', default: 1 },
+  },
+};

@@ -1,0 +1,225 @@
+/**
+ * Mail templates (« modèles de mail »): validation of their fields against their page and
+ * extraction, the recap with invalid ones flagged, duplication to another page, and preview.
+ */
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils';
+import { notFoundError, validationError } from '../utils/errors';
+import { BINDING_UID, TEMPLATE_UID } from './extractions';
+import { templateFields, unknownFields } from './merge-fields';
+import { parseAddresses } from './render';
+
+export type TemplateInput = {
+  family?: string | null;
+  title?: string;
+  description?: string;
+  recipient?: string | null;
+  subject?: string;
+  body?: string | null;
+  page?: string;
+  extraction?: string; // documentId
+};
+
+const REQUIRED: Array<[keyof TemplateInput, string, string]> = [
+  ['title', 'Intitulé', 'Title'],
+  ['description', 'Description', 'Description'],
+  ['subject', 'Sujet', 'Subject'],
+  ['page', 'Page', 'Page'],
+  ['extraction', 'Extraction', 'Extraction'],
+];
+
+const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const extractions = () => getService('extractions', { strapi });
+  const pages = () => getService('pages', { strapi });
+
+  const findRaw = (documentId: string) =>
+    strapi.documents(TEMPLATE_UID as any).findOne({ documentId, populate: { extraction: { populate: ['bindings'] } } } as any) as Promise<any>;
+
+  const get = async (documentId: string) => {
+    const template = await findRaw(documentId);
+    if (!template) throw notFoundError('template.not-found', 'Modèle de mail introuvable.', 'Mail template not found.');
+    return template;
+  };
+
+  const isBound = async (extractionDocumentId: string, page: string) =>
+    (await strapi.documents(BINDING_UID as any).count({
+      filters: { page, extraction: { documentId: extractionDocumentId } },
+    } as any)) > 0;
+
+  /** Every rule of the template form; throws a 400 naming the first problem found. */
+  const validate = async (input: TemplateInput) => {
+    const missing = REQUIRED.filter(([key]) => !String(input[key] ?? '').trim());
+    if (missing.length > 0) {
+      throw validationError(
+        'template.required',
+        `Champs obligatoires non renseignés : ${missing.map(([, fr]) => fr).join(', ')}.`,
+        `Required fields are empty: ${missing.map(([, , en]) => en).join(', ')}.`,
+        { fields: missing.map(([key]) => key) }
+      );
+    }
+    const page = pages().find(input.page!);
+    if (!page) {
+      throw validationError('template.unknown-page', `Page inconnue : ${input.page}`, `Unknown page: ${input.page}`, { field: 'page' });
+    }
+    const extraction = await extractions().get(input.extraction!);
+    if (!(await isBound(extraction.documentId, page.key))) {
+      throw validationError(
+        'template.extraction-not-bound',
+        `L’extraction « ${extraction.title} » n’est pas accessible à partir de la page « ${page.page} ».`,
+        `The extraction "${extraction.title}" is not available from the page "${page.page}".`,
+        { field: 'extraction' }
+      );
+    }
+    const columns: string[] = extraction.columns ?? [];
+    const unknown = unknownFields(input, columns);
+    if (unknown.length > 0) {
+      throw validationError(
+        'template.unknown-fields',
+        `Champs de fusion inconnus de l’extraction « ${extraction.title} » : ${unknown.map((f) => `\${${f}}`).join(', ')}.`,
+        `Merge fields the extraction "${extraction.title}" does not provide: ${unknown.map((f) => `\${${f}}`).join(', ')}.`,
+        { fields: unknown }
+      );
+    }
+    // A fixed recipient (no merge field) is checked now; a merged one when rendered.
+    const recipient = (input.recipient ?? '').trim();
+    if (recipient && templateFields({ recipient }).size === 0) parseAddresses(recipient);
+    return { page, extraction };
+  };
+
+  const toData = (input: TemplateInput) => ({
+    family: input.family?.trim() || null,
+    title: input.title!.trim(),
+    description: input.description!.trim(),
+    recipient: input.recipient?.trim() || null,
+    subject: input.subject!.trim(),
+    body: input.body ?? '',
+    page: input.page!,
+    extraction: input.extraction!,
+  });
+
+  /** A template as the admin shows it, with its problems (empty when valid). */
+  const withStatus = (template: any) => {
+    const problems: Array<{ code: string; fields?: string[] }> = [];
+    const extraction = template.extraction;
+    if (!extraction) problems.push({ code: 'template.no-extraction' });
+    else {
+      if (!extraction.bindings?.some((b: any) => b.page === template.page)) problems.push({ code: 'template.extraction-not-bound' });
+      try {
+        const unknown = unknownFields(template, extraction.columns ?? []);
+        if (unknown.length > 0) problems.push({ code: 'template.unknown-fields', fields: unknown });
+      } catch {
+        problems.push({ code: 'template.syntax' });
+      }
+    }
+    if (!pages().find(template.page)) problems.push({ code: 'template.unknown-page' });
+    const { extraction: full, ...rest } = template;
+    return {
+      ...rest,
+      extraction: full ? { documentId: full.documentId, title: full.title, columns: full.columns ?? [] } : null,
+      valid: problems.length === 0,
+      problems,
+    };
+  };
+
+  return {
+    get,
+    validate,
+    withStatus,
+
+    async list(filters: { page?: string } = {}) {
+      const templates = (await strapi.documents(TEMPLATE_UID as any).findMany({
+        filters: filters.page ? { page: filters.page } : {},
+        populate: { extraction: { populate: ['bindings'] } },
+        sort: ['family:asc', 'title:asc'],
+        limit: -1,
+      } as any)) as any[];
+      return templates.map(withStatus);
+    },
+
+    async findOne(documentId: string) {
+      return withStatus(await get(documentId));
+    },
+
+    async create(input: TemplateInput, extra: Record<string, unknown> = {}) {
+      await validate(input);
+      const created = (await strapi.documents(TEMPLATE_UID as any).create({
+        data: { ...toData(input), version: 1, ...extra } as any,
+      })) as any;
+      return this.findOne(created.documentId);
+    },
+
+    async update(documentId: string, input: TemplateInput) {
+      const existing = await get(documentId);
+      const merged: TemplateInput = {
+        family: existing.family,
+        title: existing.title,
+        description: existing.description,
+        recipient: existing.recipient,
+        subject: existing.subject,
+        body: existing.body,
+        page: existing.page,
+        extraction: existing.extraction?.documentId,
+        ...input,
+      };
+      await validate(merged);
+      await strapi.documents(TEMPLATE_UID as any).update({
+        documentId,
+        data: { ...toData(merged), version: (existing.version ?? 1) + 1 } as any,
+      });
+      return this.findOne(documentId);
+    },
+
+    /** Definitive; mails already sent keep their snapshot of the template's title. */
+    async delete(documentId: string) {
+      await get(documentId);
+      await strapi.documents(TEMPLATE_UID as any).delete({ documentId });
+    },
+
+    /** Copies a template to another page, with an extraction bound to that page. */
+    async duplicate(documentId: string, target: { page?: string; extraction?: string; title?: string }) {
+      const source = await get(documentId);
+      const page = target.page ?? source.page;
+      const extraction = target.extraction ?? source.extraction?.documentId;
+      const title = target.title?.trim() || (page === source.page ? `${source.title} (copie)` : source.title);
+      return this.create({
+        family: source.family,
+        title,
+        description: source.description,
+        recipient: source.recipient,
+        subject: source.subject,
+        body: source.body,
+        page,
+        extraction,
+      });
+    },
+
+    /** Renders a template (saved, or as being edited) on one record of its page. */
+    async preview(input: TemplateInput & { documentId?: string; version?: number }, recordDocumentId: string) {
+      const { page, extraction } = await validate(input);
+      const rows = await extractions().rowsForRecords(extraction.query, page.key, [recordDocumentId]);
+      const row = rows.get(recordDocumentId);
+      if (!row) {
+        throw validationError(
+          'extraction.no-row',
+          `Aucune donnée d’extraction pour cette fiche (extraction « ${extraction.title} »).`,
+          `No extraction data for this record (extraction "${extraction.title}").`,
+          { record: recordDocumentId }
+        );
+      }
+      const rendered = getService('render', { strapi }).render(
+        {
+          documentId: input.documentId,
+          version: input.version,
+          recipient: input.recipient,
+          subject: input.subject!,
+          body: input.body,
+        },
+        row
+      );
+      return { ...rendered, row };
+    },
+  };
+};
+
+export type TemplatesService = ReturnType<typeof createTemplatesService>;
+export default createTemplatesService;

@@ -1,0 +1,60 @@
+/**
+ * Shapes of request bodies (types and lengths). Business rules live in the services; these only
+ * refuse what is not even the right shape, with the field named.
+ */
+import { validateYupSchema, yup } from '@strapi/utils';
+
+const text = (max: number) => yup.string().nullable().max(max);
+
+export const validateExtractionBody = validateYupSchema(
+  yup
+    .object({
+      title: yup.string().max(255),
+      description: text(2000),
+      query: yup.string().max(50_000),
+      pages: yup.array(yup.string().required()).max(50),
+    })
+    .noUnknown()
+    .required()
+);
+
+export const validateExtractionTestBody = validateYupSchema(
+  yup
+    .object({
+      query: yup.string().max(50_000),
+      page: yup.string(),
+      record: yup.string(),
+      limit: yup.number().integer().min(1).max(1000),
+    })
+    .noUnknown()
+    .required()
+);
+
+const templateShape = {
+  family: text(255),
+  title: yup.string().max(255),
+  description: text(2000),
+  recipient: text(1000),
+  subject: yup.string().max(998), // the longest line a mail header may hold
+  body: text(500_000),
+  page: yup.string().max(100),
+  extraction: yup.string().max(100),
+};
+
+export const validateTemplateBody = validateYupSchema(yup.object(templateShape).noUnknown().required());
+
+export const validatePreviewBody = validateYupSchema(
+  yup
+    .object({ ...templateShape, record: yup.string().required() })
+    .noUnknown()
+    .required()
+);
+
+export const validateDuplicateBody = validateYupSchema(
+  yup
+    .object({ page: yup.string(), extraction: yup.string(), title: yup.string().max(255) })
+    .noUnknown()
+    .required()
+);
+
+export const validateRecordBody = validateYupSchema(yup.object({ record: yup.string().required() }).noUnknown().required());
