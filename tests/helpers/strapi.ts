@@ -60,6 +60,8 @@ type Options = {
   env?: Record<string, string>;
   /** Boots from this compiled app folder instead of dist/ (see withPluginConfig). */
   distDir?: string;
+  /** Overrides top-level keys of the mail-merge config (for example smaller limits). */
+  pluginConfig?: Record<string, unknown>;
 };
 
 const prepareDatabase = async () => {
@@ -98,6 +100,16 @@ const preservingProcessListeners = async (fn: () => Promise<void>) => {
 };
 
 export const setupStrapi = async (options: Options = {}): Promise<TestApp> => {
+  if (options.pluginConfig) {
+    const copy = withPluginConfig(options.pluginConfig);
+    try {
+      const app = await setupStrapi({ ...options, pluginConfig: undefined, distDir: copy.distDir });
+      return { ...app, teardown: () => app.teardown().finally(copy.remove) };
+    } catch (error) {
+      copy.remove();
+      throw error;
+    }
+  }
   const sink = await startSmtpSink();
   Object.assign(process.env, TEST_ENV, { SMTP_PORT: String(sink.port) }, options.env ?? {});
   const database = await prepareDatabase();
@@ -141,8 +153,8 @@ export const setupStrapi = async (options: Options = {}): Promise<TestApp> => {
 };
 
 /**
- * A copy of the compiled app whose config/plugins.js gives the mail-merge plugin this config
- * instead of the real one. Strapi reads plugin config from the files, so this is how a test
+ * A copy of the compiled app whose config/plugins.js overrides these top-level keys of the
+ * mail-merge plugin config (for example `pages` or `extractions`). Strapi reads plugin config from the files, so this is how a test
  * starts the app with a bad configuration.
  */
 export const withPluginConfig = (config: Record<string, unknown>) => {
@@ -157,7 +169,8 @@ export const withPluginConfig = (config: Record<string, unknown>) => {
     `const original = require(${JSON.stringify(original)});
 module.exports = (ctx) => {
   const plugins = (original.default || original)(ctx);
-  plugins['mail-merge'] = { ...plugins['mail-merge'], config: ${JSON.stringify(config)} };
+  const current = plugins['mail-merge'] || {};
+  plugins['mail-merge'] = { ...current, config: { ...(current.config || {}), ...${JSON.stringify(config)} } };
   return plugins;
 };
 `

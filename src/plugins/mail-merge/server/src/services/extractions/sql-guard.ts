@@ -121,8 +121,20 @@ export const checkExtractionSql = (sql: string, dialect: Dialect, forbiddenTable
     );
   }
 
-  const tableNames = [...new Set(tables.map((entry) => entry.split('::')[2]).filter(Boolean))];
-  const forbidden = tableNames.filter((table) => forbiddenTables.some((pattern) => matchesPattern(table, pattern)));
+  // Entries read `select::schema::table`; a pattern may name a table or a whole schema.
+  const references = tables.map((entry) => {
+    const [, schema, table] = entry.split('::');
+    return { schema: schema === 'null' ? null : schema, table };
+  });
+  const tableNames = [...new Set(references.map((ref) => ref.table).filter(Boolean))];
+  const isForbidden = (name: string | null) => Boolean(name) && forbiddenTables.some((pattern) => matchesPattern(name!, pattern));
+  const forbidden = [
+    ...new Set(
+      references
+        .filter((ref) => isForbidden(ref.table) || isForbidden(ref.schema))
+        .map((ref) => (ref.schema ? `${ref.schema}.${ref.table}` : ref.table))
+    ),
+  ];
   if (forbidden.length > 0) {
     return problem(
       'sql.forbidden-table',
