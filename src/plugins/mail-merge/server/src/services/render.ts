@@ -8,7 +8,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import Handlebars from 'handlebars';
-import { convert } from 'html-to-text';
+import { compile as compileHtmlToText } from 'html-to-text';
 import { validationError } from '../utils/errors';
 import { toHandlebars } from './merge-fields';
 
@@ -77,8 +77,11 @@ export const parseAddresses = (value: string, where = 'destinataire'): string[] 
   return addresses;
 };
 
-export const htmlToText = (html: string) =>
-  convert(html, { wordwrap: 78, selectors: [{ selector: 'a', options: { hideLinkHrefIfSameAsText: true } }] });
+// Compiled once: html-to-text's convert() rebuilds its converter on every call.
+export const htmlToText = compileHtmlToText({
+  wordwrap: 78,
+  selectors: [{ selector: 'a', options: { hideLinkHrefIfSameAsText: true } }],
+});
 
 const createRenderService = (_: { strapi: Core.Strapi }) => {
   const cache = new Map<string, Compiled>();
