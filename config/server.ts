@@ -1,4 +1,4 @@
-import { secret, secretList } from '../src/utils/dev-secrets';
+import { secretList } from '../src/utils/dev-secrets';
 
 export default ({ env }) => ({
   host: env('HOST', '0.0.0.0'),

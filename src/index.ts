@@ -1,9 +1,17 @@
 import type { Core } from '@strapi/strapi';
 import { defaultConsent } from './document-middlewares/default-consent';
 import { seedOnBoot } from './seed';
+import { assertProductionSecrets } from './utils/dev-secrets';
 
 export default {
   register({ strapi }: { strapi: Core.Strapi }) {
+    assertProductionSecrets([
+      strapi.config.get('server.app.keys'),
+      strapi.config.get('admin.auth.secret'),
+      strapi.config.get('admin.apiToken.salt'),
+      strapi.config.get('admin.transfer.token.salt'),
+      strapi.config.get('admin.secrets.encryptionKey'),
+    ]);
     strapi.documents.use(defaultConsent);
   },
 

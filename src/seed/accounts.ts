@@ -60,6 +60,8 @@ const createUser = async (strapi: Core.Strapi, user: AccountSettings['admin'], r
     email: user.email.toLowerCase(),
     isActive: true,
     registrationToken: null,
+    // The mutual works in French: the admin opens in French for these accounts.
+    preferedLanguage: 'fr',
     roles: [roleId],
   });
 

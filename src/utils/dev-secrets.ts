@@ -7,13 +7,17 @@ import path from 'path';
  *
  * Outside production, a missing secret gets a random development value, generated once and kept in
  * `.tmp/dev-secrets.json` so that admin sessions survive a restart. In production a missing secret,
- * or one equal to a generated development value, stops start-up: those values sit in clear on disk.
+ * or one equal to a generated development value, stops start-up (see assertProductionSecrets):
+ * those values sit in clear on disk. `strapi build` reads the config too but needs no secret, so
+ * the config only marks the problem and start-up refuses it.
  */
 type Env = ((name: string, fallback?: string) => string | undefined) & {
   array: (name: string, fallback?: string[]) => string[] | undefined;
 };
 
 const STORE = path.resolve(process.cwd(), '.tmp', 'dev-secrets.json');
+const MISSING = '__missing_secret__:';
+const GENERATED = '__generated_secret_in_production__:';
 
 const isProduction = () => process.env.NODE_ENV === 'production';
 
@@ -35,34 +39,39 @@ const developmentValue = (name: string): string => {
   return store[name];
 };
 
-const refuseInProduction = (name: string, reason: string): never => {
-  throw new Error(
-    `${name} ${reason}. Set it in the environment before starting in production ` +
-      `(for example: ${name}=$(openssl rand -base64 24)).`
-  );
+const productionValue = (name: string, value: string | undefined) => {
+  if (!value) return `${MISSING}${name}`;
+  if (Object.values(readStore()).includes(value)) return `${GENERATED}${name}`;
+  return value;
 };
 
 export const secret = (env: Env, name: string): string => {
   const value = env(name);
-  if (isProduction()) {
-    if (!value) return refuseInProduction(name, 'is not set');
-    if (Object.values(readStore()).includes(value)) {
-      return refuseInProduction(name, 'is a generated development value');
-    }
-    return value;
-  }
+  if (isProduction()) return productionValue(name, value);
   return value || developmentValue(name);
 };
 
 export const secretList = (env: Env, name: string, count: number): string[] => {
   const values = env.array(name)?.filter(Boolean) ?? [];
-  if (values.length > 0) {
-    if (isProduction()) {
-      const store = Object.values(readStore());
-      if (values.some((v) => store.includes(v))) refuseInProduction(name, 'holds a generated development value');
-    }
-    return values;
-  }
-  if (isProduction()) return refuseInProduction(name, 'is not set');
+  if (isProduction()) return values.length > 0 ? values.map((value) => productionValue(name, value)) : [`${MISSING}${name}`];
+  if (values.length > 0) return values;
   return Array.from({ length: count }, (_, i) => developmentValue(`${name}_${i}`));
+};
+
+/** Throws, naming each problem, when a secret of the loaded config is missing or generated. */
+export const assertProductionSecrets = (values: unknown[]) => {
+  const problems = values
+    .flat()
+    .filter((value): value is string => typeof value === 'string')
+    .flatMap((value) => {
+      if (value.startsWith(MISSING)) return [`${value.slice(MISSING.length)} is not set`];
+      if (value.startsWith(GENERATED)) return [`${value.slice(GENERATED.length)} is a generated development value`];
+      return [];
+    });
+  if (problems.length > 0) {
+    throw new Error(
+      `Refusing to start in production: ${[...new Set(problems)].join('; ')}. ` +
+        'Set each one in the environment (for example: ADMIN_JWT_SECRET=$(openssl rand -base64 24)).'
+    );
+  }
 };

@@ -45,6 +45,7 @@ export const userWithActions = async (
     lastname: `User ${counter}`,
     isActive: true,
     registrationToken: null,
+    preferedLanguage: 'fr',
     roles: [role.id],
   });
   return { token: await login(app, email, password), email, roleId: role.id };
