@@ -29,6 +29,17 @@ export default ({ env }) => ({
     enabled: true,
     resolve: './src/plugins/mail-merge',
     config: {
+      sending: {
+        // Sender addresses (profiles and dialog) must be in these domains: no spoofing.
+        allowedSenderDomains: env.array('MAIL_ALLOWED_SENDER_DOMAINS', ['mutuelle.example.test']),
+        maxAttachments: env.int('MAIL_MAX_ATTACHMENTS', 5),
+        maxAttachmentBytes: env.int('MAIL_MAX_ATTACHMENT_BYTES', 10 * 1024 * 1024),
+      },
+      dispatcher: {
+        enabled: env.bool('MAIL_DISPATCHER_ENABLED', true),
+        maxAttempts: env.int('MAIL_MAX_ATTEMPTS', 4),
+        retryDelayMs: env.int('MAIL_RETRY_DELAY_MS', 30_000),
+      },
       /**
        * The pages (module + page of MutualIT) from which mail can be sent. Templates and
        * extractions are bound to a page by its key.

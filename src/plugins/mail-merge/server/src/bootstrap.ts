@@ -15,6 +15,7 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   );
 
   await getService('shipped', { strapi }).install();
+  await getService('dispatcher', { strapi }).start();
 };
 
 export default bootstrap;

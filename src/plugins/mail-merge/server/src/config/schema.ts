@@ -63,9 +63,39 @@ const extractionsSchema = yup
   })
   .noUnknown();
 
+const DOMAIN = /^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
+
+const sendingSchema = yup
+  .object({
+    /** Sender addresses must be in one of these domains (`*.example.fr` for sub-domains); empty = any. */
+    allowedSenderDomains: yup
+      .array(yup.string().required().matches(DOMAIN, 'sending.allowedSenderDomains[] must be domain names'))
+      .default([]),
+    maxAttachments: yup.number().integer().min(0).max(50).default(5),
+    maxAttachmentBytes: yup.number().integer().min(1).default(10 * 1024 * 1024),
+    maxRecipients: yup.number().integer().min(1).max(500).default(50),
+  })
+  .noUnknown();
+
+const dispatcherSchema = yup
+  .object({
+    enabled: yup.boolean().default(true),
+    /** How often queued mail is looked for when nothing wakes the dispatcher. */
+    pollIntervalMs: yup.number().integer().min(50).default(2000),
+    batchSize: yup.number().integer().min(1).max(500).default(20),
+    maxAttempts: yup.number().integer().min(1).max(20).default(4),
+    /** First retry delay; doubled at each attempt. */
+    retryDelayMs: yup.number().integer().min(0).default(30_000),
+    /** A row left in `sending` longer than this by another process becomes `uncertain`. */
+    staleAfterMs: yup.number().integer().min(0).default(5 * 60_000),
+  })
+  .noUnknown();
+
 export const configSchema = yup
   .object({
     extractions: extractionsSchema,
+    sending: sendingSchema,
+    dispatcher: dispatcherSchema,
     pages: yup
       .array(pageSchema)
       .required()
@@ -89,4 +119,25 @@ export type PageConfig = {
 
 export type ExtractionSettings = { timeoutMs: number; maxRows: number; chunkSize: number; forbiddenTables: string[] };
 
-export type PluginConfig = { pages: PageConfig[]; extractions: ExtractionSettings };
+export type SendingSettings = {
+  allowedSenderDomains: string[];
+  maxAttachments: number;
+  maxAttachmentBytes: number;
+  maxRecipients: number;
+};
+
+export type DispatcherSettings = {
+  enabled: boolean;
+  pollIntervalMs: number;
+  batchSize: number;
+  maxAttempts: number;
+  retryDelayMs: number;
+  staleAfterMs: number;
+};
+
+export type PluginConfig = {
+  pages: PageConfig[];
+  extractions: ExtractionSettings;
+  sending: SendingSettings;
+  dispatcher: DispatcherSettings;
+};

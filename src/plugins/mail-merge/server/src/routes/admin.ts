@@ -18,6 +18,9 @@ const READ_CONFIGURATION = [
   actionId('send-bulk'),
 ];
 
+const SENDERS = [actionId('send-single'), actionId('send-bulk')];
+const SEE_EVENTS = [actionId('send-single'), actionId('send-bulk'), actionId('messages-read')];
+
 export default {
   type: 'admin',
   routes: [
@@ -41,5 +44,17 @@ export default {
     { method: 'DELETE', path: '/templates/:documentId', handler: 'templates.delete', config: requires('templates-manage') },
     { method: 'POST', path: '/templates/:documentId/duplicate', handler: 'templates.duplicate', config: requires('templates-manage') },
     { method: 'POST', path: '/templates/:documentId/preview', handler: 'templates.previewSaved', config: requires('templates-read') },
+
+    { method: 'GET', path: '/records/:page/:documentId/choices', handler: 'sending.choices', config: requires('send-single') },
+    { method: 'POST', path: '/compose', handler: 'sending.compose', config: requires('send-single') },
+    { method: 'POST', path: '/send', handler: 'sending.send', config: requires('send-single') },
+    { method: 'GET', path: '/records/:page/:documentId/events', handler: 'tracking.events', config: requiresAny(SEE_EVENTS) },
+
+    { method: 'GET', path: '/profile', handler: 'profile.get', config: requiresAny(SENDERS) },
+    { method: 'PUT', path: '/profile', handler: 'profile.update', config: requiresAny(SENDERS) },
+
+    { method: 'GET', path: '/messages', handler: 'tracking.messages', config: requires('messages-read') },
+    { method: 'GET', path: '/messages/:documentId', handler: 'tracking.message', config: requires('messages-read') },
+    { method: 'POST', path: '/messages/:documentId/resend', handler: 'tracking.resend', config: requires('messages-read', 'send-single') },
   ],
 };

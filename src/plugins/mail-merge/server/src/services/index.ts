@@ -1,15 +1,27 @@
+import attachments from './attachments';
+import consent from './consent';
+import dispatcher from './dispatcher';
 import extractions from './extractions';
 import pages from './pages';
 import records from './records';
 import render from './render';
+import senderProfiles from './sender-profiles';
+import sending from './sending';
 import shipped from './shipped';
 import templates from './templates';
+import tracking from './tracking';
 
 export default {
+  attachments,
+  consent,
+  dispatcher,
   extractions,
   pages,
   records,
   render,
+  'sender-profiles': senderProfiles,
+  sending,
   shipped,
   templates,
+  tracking,
 };

@@ -4,6 +4,8 @@
  */
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
+import { notFoundError } from '../utils/errors';
+import { populateFor, readPath } from '../utils/paths';
 
 const createRecordsService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async search(pageKey: string, search = '', limit = 20) {
@@ -25,6 +27,19 @@ const createRecordsService = ({ strapi }: { strapi: Core.Strapi }) => ({
       documentId: record.documentId,
       label: fields.map((field) => record[field]).filter(Boolean).join(' ') || record.documentId,
     }));
+  },
+
+  /** One record of a page with the values at these paths; 404 when it is not a record of that page. */
+  async read(pageKey: string, documentId: string, paths: string[]) {
+    const page = getService('pages', { strapi }).get(pageKey);
+    const record = await strapi.documents(page.contentType as any).findOne({ documentId, populate: populateFor(paths) } as any);
+    if (!record) {
+      throw notFoundError('record.not-found', `Fiche introuvable sur la page « ${page.page} ».`, `Record not found on the page "${page.page}".`, {
+        record: documentId,
+      });
+    }
+    const label = page.labelFields.map((field) => (record as any)[field]).filter(Boolean).join(' ') || documentId;
+    return { label, values: Object.fromEntries(paths.map((path) => [path, readPath(record, path)])) };
   },
 });
 

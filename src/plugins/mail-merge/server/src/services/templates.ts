@@ -18,6 +18,7 @@ export type TemplateInput = {
   body?: string | null;
   page?: string;
   extraction?: string; // documentId
+  minimumConsent?: 'interne' | 'limite' | 'public';
 };
 
 const REQUIRED: Array<[keyof TemplateInput, string, string]> = [
@@ -95,6 +96,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     body: input.body ?? '',
     page: input.page!,
     extraction: input.extraction!,
+    minimumConsent: input.minimumConsent ?? 'interne',
   });
 
   /** A template as the admin shows it, with its problems (empty when valid). */
@@ -159,6 +161,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
         body: existing.body,
         page: existing.page,
         extraction: existing.extraction?.documentId,
+        minimumConsent: existing.minimumConsent,
         ...input,
       };
       await validate(merged);
@@ -190,6 +193,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
         body: source.body,
         page,
         extraction,
+        minimumConsent: source.minimumConsent,
       });
     },
 

@@ -12,5 +12,6 @@ export const validationError = (code: string, fr: string, en: string, extra: Rec
 export const notFoundError = (code: string, fr: string, en: string, extra: Record<string, unknown> = {}) =>
   new errors.NotFoundError(fr, { code, en, ...extra } satisfies MailMergeErrorDetails);
 
+/** A 403 whose message and details reach the client (Strapi hides those of a plain ForbiddenError). */
 export const forbiddenError = (code: string, fr: string, en: string, extra: Record<string, unknown> = {}) =>
-  new errors.ForbiddenError(fr, { code, en, ...extra } satisfies MailMergeErrorDetails);
+  new errors.PolicyError(fr, { code, en, ...extra } satisfies MailMergeErrorDetails);

@@ -1,17 +1,29 @@
 import type { Core } from '@strapi/strapi';
+import type { AttachmentsService } from '../services/attachments';
+import type { ConsentService } from '../services/consent';
+import type { DispatcherService } from '../services/dispatcher';
 import type { ExtractionsService } from '../services/extractions';
 import type { PagesService } from '../services/pages';
 import type { RecordsService } from '../services/records';
 import type { RenderService } from '../services/render';
+import type { SenderProfilesService } from '../services/sender-profiles';
+import type { SendingService } from '../services/sending';
 import type { TemplatesService } from '../services/templates';
+import type { TrackingService } from '../services/tracking';
 
 type Services = {
+  attachments: AttachmentsService;
+  consent: ConsentService;
+  dispatcher: DispatcherService;
   extractions: ExtractionsService;
   pages: PagesService;
   records: RecordsService;
   render: RenderService;
+  'sender-profiles': SenderProfilesService;
+  sending: SendingService;
   shipped: { install: () => Promise<string[]> };
   templates: TemplatesService;
+  tracking: TrackingService;
 };
 
 /** Typed access to the plugin's services. */

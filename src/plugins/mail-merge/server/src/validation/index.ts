@@ -39,6 +39,7 @@ const templateShape = {
   body: text(500_000),
   page: yup.string().max(100),
   extraction: yup.string().max(100),
+  minimumConsent: yup.string().oneOf(['interne', 'limite', 'public']),
 };
 
 export const validateTemplateBody = validateYupSchema(yup.object(templateShape).noUnknown().required());
@@ -58,3 +59,41 @@ export const validateDuplicateBody = validateYupSchema(
 );
 
 export const validateRecordBody = validateYupSchema(yup.object({ record: yup.string().required() }).noUnknown().required());
+
+const addressList = yup.array(yup.string().max(320)).max(500);
+
+export const validateComposeBody = validateYupSchema(
+  yup
+    .object({ page: yup.string().required(), record: yup.string().required(), template: yup.string().required() })
+    .noUnknown()
+    .required()
+);
+
+export const validateSendBody = validateYupSchema(
+  yup
+    .object({
+      page: yup.string().required(),
+      record: yup.string().required(),
+      template: yup.string().required(),
+      from: yup.string().nullable().max(320),
+      senderInBcc: yup.boolean(),
+      to: addressList,
+      cc: addressList,
+      bcc: addressList,
+      subject: yup.string().max(998),
+      html: yup.string().max(2_000_000),
+      attachments: yup.array(yup.number().integer().positive()).max(50),
+      priority: yup.boolean(),
+      logEvent: yup.boolean(),
+      test: yup.boolean(),
+    })
+    .noUnknown()
+    .required()
+);
+
+export const validateProfileBody = validateYupSchema(
+  yup
+    .object({ email: yup.string().nullable().max(320), signature: yup.string().nullable().max(200_000) })
+    .noUnknown()
+    .required()
+);

@@ -25,6 +25,9 @@ export default {
       relation: 'manyToOne',
       target: 'plugin::mail-merge.extraction',
     },
+    // The least e-mail consent a membership must have given: « interne » is management mail,
+    // « limite » a communication outside management, « public » anything else.
+    minimumConsent: { type: 'enumeration', enum: ['interne', 'limite', 'public'], default: 'interne' },
     // Bumped on every save: the render cache and the sent-mail snapshots refer to it.
     version: { type: 'integer', default: 1 },
   },

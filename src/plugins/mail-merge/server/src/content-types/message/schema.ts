@@ -1,0 +1,54 @@
+/**
+ * The delivery ledger and the queue: one row per mail. It moves queued → sending → sent | failed;
+ * `sending` is committed before the provider is called, so a row found in `sending` after a crash
+ * becomes `uncertain` and waits for a person, never re-sent silently.
+ */
+export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'failed', 'uncertain'] as const;
+
+export default {
+  kind: 'collectionType',
+  collectionName: 'mail_merge_messages',
+  info: {
+    singularName: 'message',
+    pluralName: 'messages',
+    displayName: 'Mail envoyé',
+  },
+  options: { draftAndPublish: false },
+  pluginOptions: {
+    'content-manager': { visible: false },
+    'content-type-builder': { visible: false },
+  },
+  attributes: {
+    page: { type: 'string', required: true },
+    recordId: { type: 'string', required: true },
+    // Kept as a plain id and a snapshot: deleting the template removes nothing here.
+    templateId: { type: 'string' },
+    templateTitle: { type: 'string' },
+    templateVersion: { type: 'integer' },
+    fromAddress: { type: 'string', required: true },
+    to: { type: 'json', required: true },
+    cc: { type: 'json' },
+    bcc: { type: 'json' },
+    subject: { type: 'string', required: true },
+    html: { type: 'text' },
+    text: { type: 'text' },
+    attachments: { type: 'json' },
+    priority: { type: 'boolean', default: false },
+    test: { type: 'boolean', default: false },
+    consentLevel: { type: 'string' },
+    minimumConsent: { type: 'string' },
+    status: { type: 'enumeration', enum: [...MESSAGE_STATUSES], default: 'queued', required: true },
+    attempts: { type: 'integer', default: 0 },
+    nextAttemptAt: { type: 'datetime' },
+    claimedAt: { type: 'datetime' },
+    claimedBy: { type: 'string' },
+    sentAt: { type: 'datetime' },
+    messageId: { type: 'string' },
+    providerResponse: { type: 'text' },
+    errorCode: { type: 'string' },
+    error: { type: 'text' },
+    sentById: { type: 'integer' },
+    sentByName: { type: 'string' },
+    batchId: { type: 'string' },
+  },
+};

@@ -1,0 +1,72 @@
+/**
+ * Attachments are files of the Media Library (uploaded from the dialog through Strapi's upload
+ * plugin). The ledger keeps their ids and names; their content is read when the mail leaves.
+ */
+import fs from 'fs/promises';
+import path from 'path';
+import type { Core } from '@strapi/strapi';
+import type { SendingSettings } from '../config/schema';
+import { validationError } from '../utils/errors';
+
+export type StoredAttachment = { fileId: number; filename: string; mime: string; size: number; url: string };
+
+const FILE_UID = 'plugin::upload.file';
+
+const createAttachmentsService = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** Checks count and sizes against the config; returns what the ledger keeps. */
+  async resolve(fileIds: number[], settings: SendingSettings): Promise<StoredAttachment[]> {
+    if (!Array.isArray(fileIds)) throw validationError('attachment.invalid', 'Pièces jointes invalides.', 'Invalid attachments.');
+    if (fileIds.length > settings.maxAttachments) {
+      throw validationError(
+        'attachment.too-many',
+        `Trop de pièces jointes (${settings.maxAttachments} au plus).`,
+        `Too many attachments (${settings.maxAttachments} at most).`
+      );
+    }
+    const files = fileIds.length
+      ? ((await strapi.db.query(FILE_UID as any).findMany({ where: { id: { $in: fileIds } } })) as any[])
+      : [];
+    const missing = fileIds.filter((id) => !files.some((file) => file.id === Number(id)));
+    if (missing.length > 0) {
+      throw validationError('attachment.not-found', 'Pièce jointe introuvable.', 'Attachment not found.', { files: missing });
+    }
+    for (const file of files) {
+      // Strapi stores sizes in kilobytes.
+      const bytes = Math.round(Number(file.size) * 1024);
+      if (bytes > settings.maxAttachmentBytes) {
+        throw validationError(
+          'attachment.too-large',
+          `La pièce jointe « ${file.name} » dépasse la taille autorisée (${Math.round(settings.maxAttachmentBytes / 1024 / 1024)} Mo).`,
+          `The attachment "${file.name}" is larger than allowed (${Math.round(settings.maxAttachmentBytes / 1024 / 1024)} MB).`
+        );
+      }
+    }
+    return files.map((file) => ({
+      fileId: file.id,
+      filename: file.name,
+      mime: file.mime,
+      size: Math.round(Number(file.size) * 1024),
+      url: file.url,
+    }));
+  },
+
+  /** The content of each attachment, for nodemailer (the provider refuses file paths and URLs). */
+  async load(attachments: StoredAttachment[]) {
+    return Promise.all(
+      (attachments ?? []).map(async (attachment) => {
+        let content: Buffer;
+        if (attachment.url.startsWith('/')) {
+          content = await fs.readFile(path.join(strapi.dirs.static.public, attachment.url));
+        } else {
+          const response = await fetch(attachment.url);
+          if (!response.ok) throw new Error(`attachment ${attachment.filename}: HTTP ${response.status}`);
+          content = Buffer.from(await response.arrayBuffer());
+        }
+        return { filename: attachment.filename, contentType: attachment.mime, content };
+      })
+    );
+  },
+});
+
+export type AttachmentsService = ReturnType<typeof createAttachmentsService>;
+export default createAttachmentsService;

@@ -1,0 +1,66 @@
+/**
+ * E-mail consent (« Notifications & Consentements »): the insured person's level on the adhesion
+ * governs mail to every beneficiary of the membership. Pages without a consent path (structures,
+ * health professionals: legal entities) are not gated.
+ *
+ * Levels: refus (0) never; interne (1) management mail; limite (2) communications outside
+ * management; public (3) anything. A template asks for a minimum level.
+ */
+import type { Core } from '@strapi/strapi';
+import type { PageConfig } from '../config/schema';
+import { forbiddenError, notFoundError } from '../utils/errors';
+import { populateFor, readPath } from '../utils/paths';
+
+export const CONSENT_LEVELS = ['refus', 'interne', 'limite', 'public'] as const;
+export type ConsentLevel = (typeof CONSENT_LEVELS)[number];
+
+const LABELS: Record<ConsentLevel, string> = { refus: 'Refus (0)', interne: 'Interne (1)', limite: 'Limité (2)', public: 'Public (3)' };
+
+export const rank = (level: ConsentLevel) => CONSENT_LEVELS.indexOf(level);
+
+export const allows = (level: ConsentLevel, minimum: ConsentLevel) => level !== 'refus' && rank(level) >= rank(minimum);
+
+export type ConsentState = { gated: boolean; level: ConsentLevel | null; minimum: ConsentLevel; allowed: boolean };
+
+const createConsentService = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** The e-mail consent level that governs a record, read fresh from the database. */
+  async levelFor(page: PageConfig, recordId: string): Promise<ConsentLevel | null> {
+    if (!page.consent) return null;
+    const record = await strapi.documents(page.contentType as any).findOne({
+      documentId: recordId,
+      populate: populateFor([page.consent.path]),
+    } as any);
+    if (!record) throw notFoundError('record.not-found', 'Fiche introuvable.', 'Record not found.', { record: recordId });
+    const value = readPath(record, page.consent.path);
+    // An adhesion always carries its levels (default « interne »); a record without one is
+    // treated as the schema default, never as a wider consent.
+    return CONSENT_LEVELS.includes(value as ConsentLevel) ? (value as ConsentLevel) : 'interne';
+  },
+
+  async stateFor(page: PageConfig, recordId: string, minimum: ConsentLevel = 'interne'): Promise<ConsentState> {
+    const level = await this.levelFor(page, recordId);
+    return { gated: Boolean(page.consent), level, minimum, allowed: level === null || allows(level, minimum) };
+  },
+
+  /** Throws a 403 with reason « consent » when the membership's consent does not allow this mail. */
+  async assertAllowed(page: PageConfig, recordId: string, minimum: ConsentLevel = 'interne') {
+    const state = await this.stateFor(page, recordId, minimum);
+    if (!state.allowed) {
+      const level = state.level as ConsentLevel;
+      throw forbiddenError(
+        'consent',
+        level === 'refus'
+          ? 'L’adhérent a refusé l’utilisation de son adresse électronique : aucun mail ne peut être envoyé.'
+          : `Le consentement de l’adhérent (${LABELS[level]}) ne permet pas ce mail (minimum requis : ${LABELS[minimum]}).`,
+        level === 'refus'
+          ? 'The member refused the use of their e-mail address: no mail can be sent.'
+          : `The member's consent (${level}) does not allow this mail (required: ${minimum}).`,
+        { reason: 'consent', level, minimum }
+      );
+    }
+    return state;
+  },
+});
+
+export type ConsentService = ReturnType<typeof createConsentService>;
+export default createConsentService;

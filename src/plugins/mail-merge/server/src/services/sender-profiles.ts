@@ -1,0 +1,55 @@
+/**
+ * « Paramétrage utilisateur »: each admin user's sender address and signature. Sender addresses
+ * must belong to the domains the mutual allows (config sending.allowedSenderDomains): nobody
+ * sends in the name of another organisation.
+ */
+import type { Core } from '@strapi/strapi';
+import { getConfig } from '../utils/config';
+import { validationError } from '../utils/errors';
+import { sanitizeMailHtml } from '../utils/html';
+import { parseAddresses } from './render';
+
+export const SENDER_PROFILE_UID = 'plugin::mail-merge.sender-profile';
+
+const domainMatches = (domain: string, allowed: string) =>
+  allowed.startsWith('*.') ? domain.endsWith(allowed.slice(1).toLowerCase()) : domain === allowed.toLowerCase();
+
+const createSenderProfilesService = ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** Throws a 400 unless `address` is one valid address in an allowed domain. */
+  assertSenderAllowed(address: string) {
+    const [sender] = parseAddresses(address ?? '', 'expéditeur');
+    if (!sender || address.split(/[;,]/).filter((a) => a.trim()).length !== 1) {
+      throw validationError('sender.required', 'Indiquez une adresse d’expéditeur.', 'Give one sender address.');
+    }
+    const allowed = getConfig(strapi).sending.allowedSenderDomains;
+    const domain = sender.split('@')[1].toLowerCase();
+    if (allowed.length > 0 && !allowed.some((entry) => domainMatches(domain, entry))) {
+      throw validationError(
+        'sender.domain',
+        `L’adresse d’expéditeur doit appartenir à la mutuelle (${allowed.join(', ')}) : « ${sender} » est refusée.`,
+        `The sender address must belong to the mutual (${allowed.join(', ')}): "${sender}" is refused.`,
+        { allowed }
+      );
+    }
+    return sender;
+  },
+
+  async get(userId: number) {
+    return (await strapi.db.query(SENDER_PROFILE_UID as any).findOne({ where: { userId } })) as
+      | { id: number; userId: number; email: string | null; signature: string | null }
+      | null;
+  },
+
+  async save(userId: number, input: { email?: string | null; signature?: string | null }) {
+    const email = input.email?.trim() ? this.assertSenderAllowed(input.email.trim()) : null;
+    const data = { email, signature: sanitizeMailHtml(input.signature ?? '') };
+    const existing = await this.get(userId);
+    if (existing) {
+      return strapi.db.query(SENDER_PROFILE_UID as any).update({ where: { id: existing.id }, data });
+    }
+    return strapi.db.query(SENDER_PROFILE_UID as any).create({ data: { ...data, userId } });
+  },
+});
+
+export type SenderProfilesService = ReturnType<typeof createSenderProfilesService>;
+export default createSenderProfilesService;

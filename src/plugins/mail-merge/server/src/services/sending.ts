@@ -1,0 +1,236 @@
+/**
+ * Sending one mail from one record: composing the editable draft of the dialog, then queuing what
+ * the user validated. Queuing writes the ledger row (and the timeline event, when asked) in one
+ * transaction and returns at once; the dispatcher delivers. Every rule is checked here, on the
+ * server, whatever the admin showed: template of this page, record of this page, consent, sender
+ * domain, addresses, attachments, extraction data.
+ */
+import type { Core } from '@strapi/strapi';
+import type { PageConfig } from '../config/schema';
+import { getService } from '../utils';
+import { getConfig } from '../utils/config';
+import { validationError } from '../utils/errors';
+import { sanitizeMailHtml } from '../utils/html';
+import { allows, type ConsentLevel } from './consent';
+import { htmlToText, parseAddresses } from './render';
+
+export const MESSAGE_UID = 'plugin::mail-merge.message';
+export const EVENT_UID = 'plugin::mail-merge.event';
+
+export type Sender = { id: number; firstname?: string | null; lastname?: string | null; email: string };
+
+export type SendInput = {
+  page: string;
+  record: string;
+  template: string;
+  from?: string | null;
+  senderInBcc?: boolean;
+  to?: string[];
+  cc?: string[];
+  bcc?: string[];
+  subject?: string;
+  html?: string;
+  attachments?: number[];
+  priority?: boolean;
+  logEvent?: boolean;
+  /** « Envoi test »: to the sender only, no event, not counted as sent to the record. */
+  test?: boolean;
+};
+
+const userName = (user: Sender) => [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email;
+
+const noLineBreaks = (text: string) => text.replace(/[\r\n]+/g, ' ').trim();
+
+/** Each entry one address; a CR/LF or a list hidden in one entry is refused, not split. */
+const cleanAddresses = (entries: unknown, where: string) => {
+  if (entries === undefined || entries === null) return [];
+  if (!Array.isArray(entries)) throw validationError('address.invalid', `Liste d’adresses invalide (${where}).`, `Invalid address list (${where}).`);
+  return entries.map((entry) => {
+    const text = String(entry ?? '');
+    if (/[\r\n]/.test(text)) {
+      throw validationError('address.invalid', `Adresse e-mail invalide (${where}) : saut de ligne interdit.`, `Invalid e-mail address (${where}): line breaks are not allowed.`);
+    }
+    const addresses = parseAddresses(text, where);
+    if (addresses.length !== 1) {
+      throw validationError('address.invalid', `Adresse e-mail invalide (${where}) : « ${text} ».`, `Invalid e-mail address (${where}): "${text}".`);
+    }
+    return addresses[0];
+  });
+};
+
+const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = <N extends Parameters<typeof getService>[0]>(name: N) => getService(name, { strapi });
+
+  /** The template, checked to be one of this page's. */
+  const templateForPage = async (page: PageConfig, templateId: string) => {
+    const template = await service('templates').get(templateId);
+    if (template.page !== page.key) {
+      throw validationError(
+        'template.other-page',
+        `Le modèle « ${template.title} » n’est pas utilisable depuis la page « ${page.page} ».`,
+        `The template "${template.title}" cannot be used from the page "${page.page}".`
+      );
+    }
+    if (!template.extraction) {
+      throw validationError('template.no-extraction', `Le modèle « ${template.title} » n’a pas d’extraction.`, `The template "${template.title}" has no extraction.`);
+    }
+    return template;
+  };
+
+  /** The record's extraction row, or the clear « aucune donnée d'extraction » error. */
+  const rowFor = async (page: PageConfig, template: any, recordId: string) => {
+    const rows = await service('extractions').rowsForRecords(template.extraction.query, page.key, [recordId]);
+    const row = rows.get(recordId);
+    if (!row) {
+      throw validationError(
+        'extraction.no-row',
+        `Aucune donnée d’extraction pour cette fiche (extraction « ${template.extraction.title} »).`,
+        `No extraction data for this record (extraction "${template.extraction.title}").`,
+        { record: recordId }
+      );
+    }
+    return row;
+  };
+
+  const defaultRecipientsFor = async (page: PageConfig, recordId: string) => {
+    const { values, label } = await service('records').read(page.key, recordId, page.defaultRecipients.map((r) => r.field));
+    const recipients = page.defaultRecipients
+      .map((recipient) => ({ label: recipient.label, field: recipient.field, address: String(values[recipient.field] ?? '').trim() }))
+      .filter((recipient) => recipient.address);
+    return { label, recipients };
+  };
+
+  return {
+    /** Templates of a page, grouped by family for the chooser, with the record's consent state. */
+    async choices(pageKey: string, recordId: string) {
+      const page = service('pages').get(pageKey);
+      const { label } = await service('records').read(page.key, recordId, []);
+      const templates = (await service('templates').list({ page: page.key })).filter((t) => t.valid);
+      const level = await service('consent').levelFor(page, recordId);
+      return {
+        record: { documentId: recordId, label },
+        consent: { gated: Boolean(page.consent), level },
+        templates: templates.map((t) => ({
+          documentId: t.documentId,
+          family: t.family ?? null,
+          title: t.title,
+          description: t.description,
+          minimumConsent: t.minimumConsent ?? 'interne',
+          allowed: level === null || allows(level, (t.minimumConsent ?? 'interne') as ConsentLevel),
+        })),
+      };
+    },
+
+    /** The dialog's draft: every field merged and editable. */
+    async compose(user: Sender, input: { page: string; record: string; template: string }) {
+      const page = service('pages').get(input.page);
+      const template = await templateForPage(page, input.template);
+      const consent = await service('consent').assertAllowed(page, input.record, template.minimumConsent ?? 'interne');
+      const row = await rowFor(page, template, input.record);
+      const rendered = service('render').render(template, row);
+      const { recipients, label } = await defaultRecipientsFor(page, input.record);
+      const profile = await service('sender-profiles').get(user.id);
+      const signature = profile?.signature ?? '';
+      const html = signature ? `${rendered.html}\n<div class="mail-merge-signature">${signature}</div>` : rendered.html;
+      return {
+        record: { page: page.key, documentId: input.record, label },
+        template: { documentId: template.documentId, title: template.title, family: template.family, version: template.version },
+        from: profile?.email ?? null,
+        to: rendered.to.length > 0 ? rendered.to : recipients.slice(0, 1).map((r) => r.address),
+        defaultRecipients: recipients,
+        cc: [] as string[],
+        bcc: [] as string[],
+        subject: rendered.subject,
+        html,
+        text: htmlToText(html),
+        priority: false,
+        logEvent: true,
+        consent,
+      };
+    },
+
+    /** Validates and queues one mail; nothing is written unless every rule passes. */
+    async queue(user: Sender, input: SendInput) {
+      const settings = getConfig(strapi).sending;
+      const page = service('pages').get(input.page);
+      const template = await templateForPage(page, input.template);
+      await service('records').read(page.key, input.record, []);
+      const minimum = (template.minimumConsent ?? 'interne') as ConsentLevel;
+      const consent = input.test
+        ? await service('consent').stateFor(page, input.record, minimum)
+        : await service('consent').assertAllowed(page, input.record, minimum);
+      // The record must still have its data, as when composing.
+      const row = await rowFor(page, template, input.record);
+
+      const profile = await service('sender-profiles').get(user.id);
+      const from = service('sender-profiles').assertSenderAllowed(String(input.from ?? profile?.email ?? ''));
+      const to = input.test ? [from] : cleanAddresses(input.to, 'Pour');
+      const cc = input.test ? [] : cleanAddresses(input.cc, 'Copie à');
+      const bcc = [...(input.test ? [] : cleanAddresses(input.bcc, 'Copie cachée')), ...(input.senderInBcc && !input.test ? [from] : [])];
+      if (to.length === 0) {
+        throw validationError('address.no-recipient', 'Aucun destinataire : renseignez le champ « Pour ».', 'No recipient: fill in "To".');
+      }
+      if (to.length + cc.length + bcc.length > settings.maxRecipients) {
+        throw validationError(
+          'address.too-many',
+          `Trop de destinataires (${settings.maxRecipients} au plus).`,
+          `Too many recipients (${settings.maxRecipients} at most).`
+        );
+      }
+
+      // Without edits from the dialog, the template rendered on the row is what leaves.
+      const rendered = service('render').render(template, row);
+      const subject = noLineBreaks(input.subject ?? rendered.subject);
+      if (!subject) throw validationError('mail.subject-required', 'Le sujet est obligatoire.', 'The subject is required.');
+      const html = sanitizeMailHtml(input.html ?? rendered.html);
+      const attachments = await service('attachments').resolve(input.attachments ?? [], settings);
+
+      const message = await strapi.db.transaction(async () => {
+        const created = (await strapi.documents(MESSAGE_UID as any).create({
+          data: {
+            page: page.key,
+            recordId: input.record,
+            templateId: template.documentId,
+            templateTitle: template.title,
+            templateVersion: template.version ?? 1,
+            fromAddress: from,
+            to,
+            cc,
+            bcc,
+            subject: input.test ? `[TEST] ${subject}` : subject,
+            html,
+            text: htmlToText(html),
+            attachments,
+            priority: Boolean(input.priority),
+            test: Boolean(input.test),
+            consentLevel: consent.level,
+            minimumConsent: minimum,
+            status: 'queued',
+            attempts: 0,
+            sentById: user.id,
+            sentByName: userName(user),
+          } as any,
+        })) as any;
+        if (input.logEvent !== false && !input.test) {
+          await strapi.documents(EVENT_UID as any).create({
+            data: {
+              page: page.key,
+              recordId: input.record,
+              label: `[AUTO] Envoi de mail : ${template.title}`,
+              authorId: user.id,
+              authorName: userName(user),
+              messageId: created.documentId,
+            } as any,
+          });
+        }
+        return created;
+      });
+
+      service('dispatcher').wake();
+      return message;
+    },
+  };
+};
+
+export type SendingService = ReturnType<typeof createSendingService>;
+export default createSendingService;
