@@ -42,7 +42,7 @@ const printBanner = (sink: SmtpSink | null) => {
     sink
       ? `│ SMTP sink : 127.0.0.1:${sink.port} — messages kept in ${path.relative(APP, MAILS)}/`
       : `│ SMTP : ${process.env.SMTP_HOST}:${process.env.SMTP_PORT ?? 587}`,
-    `│ Database : ${process.env.DATABASE_CLIENT === 'postgres' ? process.env.DATABASE_URL : path.join('.tmp', 'data.db')}`,
+    `│ Database : ${process.env.DATABASE_CLIENT === 'postgres' ? process.env.DATABASE_URL : process.env.DATABASE_FILENAME || path.join('.tmp', 'data.db')}`,
     '└──────────────────────────────────────────────────────────────────────',
     '',
   ];
