@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { consentAudit } from './document-middlewares/consent-audit';
 import { defaultConsent } from './document-middlewares/default-consent';
 import { seedOnBoot } from './seed';
 import { assertProductionSecrets } from './utils/dev-secrets';
@@ -13,6 +14,7 @@ export default {
       strapi.config.get('admin.secrets.encryptionKey'),
     ]);
     strapi.documents.use(defaultConsent);
+    strapi.documents.use(consentAudit(strapi));
   },
 
   /** Creates the accounts and, unless SEED_DEMO=false, the demo records (idempotent). */

@@ -159,3 +159,41 @@ describe('records through the content API', () => {
     expect(duplicate.status).toBe(400);
   });
 });
+
+describe('consent history', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await setupStrapi();
+  });
+
+  afterAll(async () => {
+    await app?.teardown();
+  });
+
+  it('keeps who changed which consent level, from what to what', async () => {
+    const token = await apiToken(app, 'full-access');
+    const api = (method: 'get' | 'put' | 'post', url: string) =>
+      app.request()[method](`/api${url}`).set('Authorization', `Bearer ${token}`);
+    const created = await api('post', '/adhesions').send({ data: { number: 'ADH-H1' } }).expect(201);
+    const id = created.body.data.documentId;
+    await api('put', `/adhesions/${id}`)
+      .send({ data: { consent: { postalAddress: 'interne', landline: 'interne', mobile: 'interne', email: 'refus' } } })
+      .expect(200);
+    await api('put', `/adhesions/${id}`)
+      .send({ data: { consent: { postalAddress: 'public', landline: 'interne', mobile: 'interne', email: 'limite' } } })
+      .expect(200);
+    // A change that leaves consent alone writes nothing.
+    await api('put', `/adhesions/${id}`).send({ data: { startDate: '2025-01-01' } }).expect(200);
+
+    const history = await api('get', `/consent-changes?filters[adhesion][documentId][$eq]=${id}&sort=id:asc`).expect(200);
+    expect(history.body.data.map((c: any) => [c.channel, c.oldLevel, c.newLevel, c.changedByKind])).toEqual([
+      ['email', 'interne', 'refus', 'api'],
+      ['postalAddress', 'interne', 'public', 'api'],
+      ['email', 'refus', 'limite', 'api'],
+    ]);
+    expect(history.body.data[0].changedBy).toMatch(/jeton API/);
+    // The history is the application's to write.
+    await api('post', '/consent-changes').send({ data: { channel: 'email', newLevel: 'public' } }).expect(405);
+  });
+});
