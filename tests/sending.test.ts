@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupStrapi, type TestApp } from './helpers/strapi';
-import { superAdminToken, userWithActions } from './helpers/admin';
+import { gestionnaireToken, superAdminToken, userWithActions } from './helpers/admin';
 import { createHousehold, createProfessional } from './helpers/records';
 import { eventually } from './helpers/wait';
 
@@ -230,5 +230,32 @@ describe('sending a mail from a record', () => {
       .expect(200);
     expect(draft.body.data.from).toBe('claire@mutuelle.example.test');
     expect(draft.body.data.html).toContain('<strong>Claire</strong>');
+  });
+
+  it('lets a gestionnaire change the membership’s consent from a dependant, keeping who did it', async () => {
+    const { insured, dependant } = await createHousehold(app, 'interne', 'g1');
+    const template = await templateOf('beneficiaries');
+    const gestionnaire = await gestionnaireToken(app);
+    const as = (t: string, method: 'get' | 'put', url: string) => app.request()[method](`/mail-merge${url}`).set('Authorization', `Bearer ${t}`);
+
+    const before = await as(gestionnaire, 'get', `/consent/beneficiaries/${dependant.documentId}`).expect(200);
+    expect(before.body.data.levels).toEqual({ postalAddress: 'interne', landline: 'interne', mobile: 'interne', email: 'interne' });
+
+    const changed = await as(gestionnaire, 'put', `/consent/beneficiaries/${dependant.documentId}`).send({ levels: { email: 'refus' } }).expect(200);
+    expect(changed.body.data.levels.email).toBe('refus');
+    expect(changed.body.data.history[0]).toMatchObject({ channel: 'email', oldLevel: 'interne', newLevel: 'refus', changedByKind: 'admin', changedBy: 'Claire Gestionnaire' });
+    // The whole membership is now out of reach, the insured included.
+    await as(gestionnaire, 'get', `/records/beneficiaries/${insured.documentId}/choices`).expect(200);
+    await app.request().post('/mail-merge/compose').set('Authorization', `Bearer ${gestionnaire}`)
+      .send({ page: 'beneficiaries', record: insured.documentId, template: template.documentId }).expect(403);
+
+    const invalid = await as(gestionnaire, 'put', `/consent/beneficiaries/${dependant.documentId}`).send({ levels: { email: 'oui' } }).expect(400);
+    expect(invalid.body.error.message).toMatch(/\S/);
+
+    // Sending mail is not enough to change consent: updating the membership is required.
+    const sender = await userWithActions(app, ['plugin::mail-merge.send-single']);
+    const refused = await as(sender.token, 'put', `/consent/beneficiaries/${dependant.documentId}`).send({ levels: { email: 'public' } }).expect(403);
+    expect(refused.body.error.details.code).toBe('consent.forbidden');
+    await as(gestionnaire, 'get', `/consent/structures/${dependant.documentId}`).expect(400);
   });
 });

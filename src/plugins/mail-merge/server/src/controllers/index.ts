@@ -1,3 +1,4 @@
+import consent from './consent';
 import extractions from './extractions';
 import pages from './pages';
 import profile from './profile';
@@ -7,6 +8,7 @@ import templates from './templates';
 import tracking from './tracking';
 
 export default {
+  consent,
   extractions,
   pages,
   profile,

@@ -50,6 +50,10 @@ export default {
     { method: 'POST', path: '/send', handler: 'sending.send', config: requires('send-single') },
     { method: 'GET', path: '/records/:page/:documentId/events', handler: 'tracking.events', config: requiresAny(SEE_EVENTS) },
 
+    // Reading needs a mail action; changing also needs the Content Manager right to update the membership (checked in the service).
+    { method: 'GET', path: '/consent/:page/:documentId', handler: 'consent.get', config: requiresAny(SEE_EVENTS) },
+    { method: 'PUT', path: '/consent/:page/:documentId', handler: 'consent.update', config: requiresAny(SEE_EVENTS) },
+
     { method: 'GET', path: '/profile', handler: 'profile.get', config: requiresAny(SENDERS) },
     { method: 'PUT', path: '/profile', handler: 'profile.update', config: requiresAny(SENDERS) },
 

@@ -1,5 +1,6 @@
 import attachments from './attachments';
 import consent from './consent';
+import consentForm from './consent-form';
 import dispatcher from './dispatcher';
 import extractions from './extractions';
 import pages from './pages';
@@ -14,6 +15,7 @@ import tracking from './tracking';
 export default {
   attachments,
   consent,
+  'consent-form': consentForm,
   dispatcher,
   extractions,
   pages,

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { AttachmentsService } from '../services/attachments';
 import type { ConsentService } from '../services/consent';
+import type { ConsentFormService } from '../services/consent-form';
 import type { DispatcherService } from '../services/dispatcher';
 import type { ExtractionsService } from '../services/extractions';
 import type { PagesService } from '../services/pages';
@@ -14,6 +15,7 @@ import type { TrackingService } from '../services/tracking';
 type Services = {
   attachments: AttachmentsService;
   consent: ConsentService;
+  'consent-form': ConsentFormService;
   dispatcher: DispatcherService;
   extractions: ExtractionsService;
   pages: PagesService;

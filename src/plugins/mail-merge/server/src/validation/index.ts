@@ -97,3 +97,12 @@ export const validateProfileBody = validateYupSchema(
     .noUnknown()
     .required()
 );
+
+const level = yup.string().oneOf(['refus', 'interne', 'limite', 'public']);
+
+export const validateConsentBody = validateYupSchema(
+  yup
+    .object({ levels: yup.object({ postalAddress: level, landline: level, mobile: level, email: level }).noUnknown().required() })
+    .noUnknown()
+    .required()
+);

@@ -1,0 +1,80 @@
+/**
+ * The gestionnaire's consent form (« Notifications & Consentements »): the four levels of the
+ * membership that holds a record's consent, their history, and their change. Only users who may
+ * update that membership in the Content Manager may change them; the change is recorded by the
+ * app's consent history (src/document-middlewares/consent-audit.ts).
+ */
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils';
+import { forbiddenError, notFoundError, validationError } from '../utils/errors';
+import { populateFor, readPath } from '../utils/paths';
+import { CONSENT_LEVELS } from './consent';
+
+const CHANNELS = ['postalAddress', 'landline', 'mobile', 'email'] as const;
+const HISTORY_UID = 'api::consent-change.consent-change';
+
+const createConsentFormService = ({ strapi }: { strapi: Core.Strapi }) => {
+  /** From a page's consent path (`beneficiary.adhesion.consent.email`): where the holder is. */
+  const holderOf = async (pageKey: string, recordId: string) => {
+    const page = getService('pages', { strapi }).get(pageKey);
+    if (!page.consent) {
+      throw validationError('consent.not-gated', 'Cette page ne relève pas du consentement (personne morale).', 'This page is not subject to consent (legal entity).');
+    }
+    const segments = page.consent.path.split('.');
+    const relationPath = segments.slice(0, -2); // drop the component and its field
+    const component = segments[segments.length - 2];
+    let uid = page.contentType;
+    for (const segment of relationPath) uid = (strapi.contentType(uid as any) as any).attributes[segment].target;
+    const record = await strapi.documents(page.contentType as any).findOne({
+      documentId: recordId,
+      populate: relationPath.length ? populateFor([`${relationPath.join('.')}.documentId`]) : undefined,
+    } as any);
+    if (!record) throw notFoundError('record.not-found', 'Fiche introuvable.', 'Record not found.');
+    const holder: any = relationPath.length ? readPath(record, relationPath.join('.')) : record;
+    if (!holder?.documentId) {
+      throw notFoundError('consent.no-holder', 'Cette fiche n’est rattachée à aucune adhésion.', 'This record belongs to no membership.');
+    }
+    return { uid, documentId: holder.documentId as string, component };
+  };
+
+  const assertCanUpdate = (userAbility: any, uid: string) => {
+    const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility, model: uid });
+    if (checker.cannot.update()) {
+      throw forbiddenError('consent.forbidden', 'Vous n’avez pas le droit de modifier cette adhésion.', 'You may not update this membership.');
+    }
+  };
+
+  return {
+    async get(pageKey: string, recordId: string) {
+      const holder = await holderOf(pageKey, recordId);
+      const entity = (await strapi.documents(holder.uid as any).findOne({ documentId: holder.documentId, populate: [holder.component] } as any)) as any;
+      const history = (await strapi.documents(HISTORY_UID as any).findMany({
+        filters: { adhesion: { documentId: holder.documentId } },
+        sort: 'createdAt:desc',
+        limit: 50,
+      } as any)) as any[];
+      const levels = Object.fromEntries(CHANNELS.map((channel) => [channel, entity?.[holder.component]?.[channel] ?? 'interne']));
+      return { holder: { uid: holder.uid, documentId: holder.documentId, label: entity?.number ?? holder.documentId }, levels, history };
+    },
+
+    async update(userAbility: any, pageKey: string, recordId: string, levels: Record<string, string>) {
+      const holder = await holderOf(pageKey, recordId);
+      assertCanUpdate(userAbility, holder.uid);
+      const invalid = Object.entries(levels).filter(
+        ([channel, level]) => !CHANNELS.includes(channel as any) || !CONSENT_LEVELS.includes(level as any)
+      );
+      if (invalid.length > 0) {
+        throw validationError('consent.invalid', 'Niveau de consentement invalide.', 'Invalid consent level.', { invalid: invalid.map(([c]) => c) });
+      }
+      const current = await this.get(pageKey, recordId);
+      await strapi.documents(holder.uid as any).update({
+        documentId: holder.documentId,
+        data: { [holder.component]: { ...current.levels, ...levels } } as any,
+      });
+      return this.get(pageKey, recordId);
+    },
+  };
+};
+
+export type ConsentFormService = ReturnType<typeof createConsentFormService>;
+export default createConsentFormService;
