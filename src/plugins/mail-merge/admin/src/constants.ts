@@ -14,4 +14,24 @@ export const PERMISSIONS = {
     permission('templates-read'),
     permission('templates-manage'),
   ],
+  extractionsRead: [permission('extractions-read')],
+  templatesRead: [permission('templates-read')],
+  // useRBAC gives canExtractionsRead, canExtractionsManage, canTemplatesRead, canTemplatesManage.
+  configuration: [
+    permission('extractions-read'),
+    permission('extractions-manage'),
+    permission('templates-read'),
+    permission('templates-manage'),
+  ],
+};
+
+/** Absolute admin paths of the plugin's screens. */
+export const ROUTES = {
+  home: `/plugins/${PLUGIN_ID}`,
+  extractions: `/plugins/${PLUGIN_ID}/extractions`,
+  extraction: (id: string) => `/plugins/${PLUGIN_ID}/extractions/${id}`,
+  newExtraction: `/plugins/${PLUGIN_ID}/extractions/new`,
+  templates: `/plugins/${PLUGIN_ID}/templates`,
+  template: (id: string) => `/plugins/${PLUGIN_ID}/templates/${id}`,
+  newTemplate: `/plugins/${PLUGIN_ID}/templates/new`,
 };

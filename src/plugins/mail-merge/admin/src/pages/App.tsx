@@ -1,13 +1,21 @@
-import { Page } from '@strapi/strapi/admin';
+import { Layouts, Page } from '@strapi/strapi/admin';
 import { Route, Routes } from 'react-router-dom';
+import { PluginNav } from '../components/common/PluginNav';
 import { PERMISSIONS } from '../constants';
+import { ExtractionsRoutes } from './extractions/ExtractionsRoutes';
 import { HomePage } from './HomePage';
+import { TemplatesRoutes } from './templates/TemplatesRoutes';
 
+/** « Mails de fusion »: the hub, the extractions and the mail templates, beside the plugin's sub-navigation. */
 export const App = () => (
   <Page.Protect permissions={PERMISSIONS.main}>
-    <Routes>
-      <Route index element={<HomePage />} />
-      <Route path="*" element={<Page.Error />} />
-    </Routes>
+    <Layouts.Root sideNav={<PluginNav />}>
+      <Routes>
+        <Route index element={<HomePage />} />
+        <Route path="extractions/*" element={<ExtractionsRoutes />} />
+        <Route path="templates/*" element={<TemplatesRoutes />} />
+        <Route path="*" element={<Page.Error />} />
+      </Routes>
+    </Layouts.Root>
   </Page.Protect>
 );

@@ -1,30 +1,77 @@
-import { Layouts, Page } from '@strapi/strapi/admin';
-import { useIntl } from 'react-intl';
+import { Box, Flex, Grid, Typography } from '@strapi/design-system';
+import { Database, Mail } from '@strapi/icons';
+import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
+import { HubCard } from '../components/common/HubCard';
 import { PagesTable } from '../components/PagesTable';
+import { PERMISSIONS, ROUTES } from '../constants';
 import { usePages } from '../services/pages';
-import { getTranslation } from '../utils/getTranslation';
+import { useT } from '../utils/useT';
 
-/** Landing page of « Mails de fusion »: the pages of the mutual from which mail can be sent. */
+/** Landing page of « Mails de fusion »: the configuration screens, then the pages from which mail can be sent. */
 export const HomePage = () => {
-  const { formatMessage } = useIntl();
+  const t = useT();
   const { pages, isLoading, error } = usePages();
-  const title = formatMessage({ id: getTranslation('plugin.name'), defaultMessage: 'Mails de fusion' });
+  const { allowedActions, isLoading: isLoadingRights } = useRBAC(PERMISSIONS.configuration);
+  const title = t('plugin.name', 'Mails de fusion');
 
-  if (isLoading) return <Page.Loading />;
+  if (isLoading || isLoadingRights) return <Page.Loading />;
   if (error) return <Page.Error />;
+
+  const cards = [
+    allowedActions.canExtractionsRead && (
+      <HubCard
+        key="extractions"
+        icon={<Database />}
+        to={ROUTES.extractions}
+        title={t('nav.extractions', 'Extractions')}
+        description={t('home.extractions.description', 'Les requêtes qui fournissent les champs de fusion, et les pages à partir desquelles elles sont accessibles.')}
+      />
+    ),
+    allowedActions.canTemplatesRead && (
+      <HubCard
+        key="templates"
+        icon={<Mail />}
+        to={ROUTES.templates}
+        title={t('nav.templates', 'Modèles de mail')}
+        description={t('home.templates.description', 'Les mails paramétrés par page : destinataire, sujet et corps avec des champs de fusion.')}
+      />
+    ),
+  ].filter(Boolean);
 
   return (
     <Page.Main>
       <Page.Title>{title}</Page.Title>
       <Layouts.Header
         title={title}
-        subtitle={formatMessage({
-          id: getTranslation('home.subtitle'),
-          defaultMessage: 'Pages à partir desquelles les gestionnaires peuvent envoyer des mails',
-        })}
+        subtitle={t('home.subtitle', 'Pages à partir desquelles les gestionnaires peuvent envoyer des mails')}
       />
       <Layouts.Content>
-        <PagesTable pages={pages} />
+        <Flex direction="column" alignItems="stretch" gap={8}>
+          {cards.length > 0 && (
+            <Box>
+              <Box paddingBottom={4}>
+                <Typography variant="delta" tag="h2">
+                  {t('nav.settings', 'Paramétrage des mails')}
+                </Typography>
+              </Box>
+              <Grid.Root gap={4}>
+                {cards.map((card) => (
+                  <Grid.Item key={(card as JSX.Element).key} col={6} s={12} alignItems="stretch">
+                    {card}
+                  </Grid.Item>
+                ))}
+              </Grid.Root>
+            </Box>
+          )}
+          <Box>
+            <Box paddingBottom={4}>
+              <Typography variant="delta" tag="h2">
+                {t('home.pages', 'Pages configurées')}
+              </Typography>
+            </Box>
+            <PagesTable pages={pages} />
+          </Box>
+        </Flex>
       </Layouts.Content>
     </Page.Main>
   );

@@ -19,7 +19,7 @@ export const usePages = (): State => {
 
   useEffect(() => {
     let cancelled = false;
-    get('/mail-merge/pages')
+    get<{ data: Page[] }>('/mail-merge/pages')
       .then(({ data }) => !cancelled && setState({ pages: data.data, isLoading: false, error: null }))
       .catch((error) => !cancelled && setState({ pages: [], isLoading: false, error }));
     return () => {

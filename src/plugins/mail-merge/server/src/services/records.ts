@@ -19,7 +19,8 @@ const createRecordsService = ({ strapi }: { strapi: Core.Strapi }) => ({
         : {};
     const records = (await strapi.documents(page.contentType as any).findMany({
       filters,
-      fields: page.labelFields as any,
+      // A copy: the Document Service adds documentId to the array it is given.
+      fields: [...page.labelFields] as any,
       sort: page.labelFields.map((field) => `${field}:asc`) as any,
       limit: Math.min(Math.max(limit, 1), 50),
     } as any)) as any[];

@@ -1,0 +1,43 @@
+import { Divider } from '@strapi/design-system';
+import { SubNav, useRBAC } from '@strapi/strapi/admin';
+import { PERMISSIONS, ROUTES } from '../../constants';
+import { useT } from '../../utils/useT';
+
+/** The plugin's sub-navigation: the hub, then « Paramétrage des mails » as each permission allows. */
+export const PluginNav = () => {
+  const t = useT();
+  const { allowedActions } = useRBAC(PERMISSIONS.configuration);
+  const title = t('plugin.name', 'Mails de fusion');
+
+  const settings = [
+    allowedActions.canExtractionsRead && (
+      <SubNav.Link key="extractions" to={ROUTES.extractions} label={t('nav.extractions', 'Extractions')} />
+    ),
+    allowedActions.canTemplatesRead && (
+      <SubNav.Link key="templates" to={ROUTES.templates} label={t('nav.templates', 'Modèles de mail')} />
+    ),
+  ].filter(Boolean) as JSX.Element[];
+
+  return (
+    <SubNav.Main aria-label={title}>
+      <SubNav.Header label={title} />
+      <Divider />
+      <SubNav.Content>
+        <SubNav.Sections>
+          {[
+            <SubNav.Section key="general" label={t('nav.general', 'Général')}>
+              {[<SubNav.Link key="home" to={ROUTES.home} end label={t('nav.home', 'Pages configurées')} />]}
+            </SubNav.Section>,
+            ...(settings.length > 0
+              ? [
+                  <SubNav.Section key="settings" label={t('nav.settings', 'Paramétrage des mails')}>
+                    {settings}
+                  </SubNav.Section>,
+                ]
+              : []),
+          ]}
+        </SubNav.Sections>
+      </SubNav.Content>
+    </SubNav.Main>
+  );
+};

@@ -1,0 +1,148 @@
+import { useEffect, useState } from 'react';
+import { Alert, Box, Button, Flex, Loader, Modal, Typography } from '@strapi/design-system';
+import { styled } from 'styled-components';
+import type { Preview, RecordOption } from '../../services/types';
+import { useErrorMessage } from '../../utils/errors';
+import { useT } from '../../utils/useT';
+import { RecordPicker } from '../common/RecordPicker';
+
+const Frame = styled.iframe`
+  width: 100%;
+  height: 32rem;
+  border: 1px solid ${({ theme }) => theme.colors.neutral200};
+  border-radius: ${({ theme }) => theme.borderRadius};
+  background: #fff;
+`;
+
+const TextPart = styled.pre`
+  margin: 0;
+  padding: 1.2rem 1.6rem;
+  max-height: 24rem;
+  overflow: auto;
+  white-space: pre-wrap;
+  font-family: 'SFMono-Regular', Menlo, Consolas, 'Liberation Mono', monospace;
+  font-size: 1.3rem;
+  line-height: 1.5;
+  color: ${({ theme }) => theme.colors.neutral800};
+  background: ${({ theme }) => theme.colors.neutral100};
+  border-radius: ${({ theme }) => theme.borderRadius};
+`;
+
+/** The HTML part in a sandboxed frame (no scripts, no same origin), with a neutral mail-like style. */
+const srcDoc = (html: string) =>
+  `<!doctype html><html><head><meta charset="utf-8"><style>body{font-family:-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:14px;line-height:1.5;color:#32324d;margin:16px}a{color:#4945ff}</style></head><body>${html}</body></html>`;
+
+const Line = ({ label, children }: { label: string; children: React.ReactNode }) => (
+  <Flex gap={3} alignItems="baseline">
+    <Box minWidth="10rem">
+      <Typography variant="sigma" textColor="neutral600">
+        {label}
+      </Typography>
+    </Box>
+    <Typography textColor="neutral800">{children}</Typography>
+  </Flex>
+);
+
+type Props = {
+  open: boolean;
+  onClose: () => void;
+  page: string | null;
+  pageLabel?: string;
+  render: (record: string) => Promise<Preview>;
+};
+
+/** « Prévisualiser »: the template rendered on a record of its page (recipients, subject, HTML and text parts). */
+export const PreviewModal = ({ open, onClose, page, pageLabel, render }: Props) => {
+  const t = useT();
+  const errorMessage = useErrorMessage();
+  const [record, setRecord] = useState<RecordOption | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [loading, setLoading] = useState(false);
+
+  useEffect(() => {
+    if (!open || !record) return;
+    let cancelled = false;
+    setLoading(true);
+    setError(null);
+    render(record.documentId)
+      .then((result) => !cancelled && setPreview(result))
+      .catch((e) => {
+        if (cancelled) return;
+        setPreview(null);
+        setError(errorMessage(e));
+      })
+      .finally(() => !cancelled && setLoading(false));
+    return () => {
+      cancelled = true;
+    };
+    // `render` changes with every keystroke of the form; the preview follows the chosen record.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open, record]);
+
+  return (
+    <Modal.Root open={open} onOpenChange={(isOpen: boolean) => !isOpen && onClose()}>
+      <Modal.Content style={{ width: 'min(90rem, 92vw)', maxWidth: 'none' }}>
+        <Modal.Header>
+          <Modal.Title>{t('preview.title', 'Prévisualiser le mail')}</Modal.Title>
+        </Modal.Header>
+        <Modal.Body>
+          <Flex direction="column" alignItems="stretch" gap={5}>
+            <RecordPicker
+              page={page}
+              value={record}
+              onChange={setRecord}
+              label={t('preview.record', 'Fiche')}
+              hint={pageLabel ? t('preview.record.hint', 'Une fiche de la page « {page} », recherchée par son nom', { page: pageLabel }) : undefined}
+            />
+            {loading && (
+              <Flex justifyContent="center" padding={6}>
+                <Loader small>{t('preview.loading', 'Fusion en cours…')}</Loader>
+              </Flex>
+            )}
+            {error && (
+              <Alert variant="danger" closeLabel={t('action.close', 'Fermer')} title={t('preview.error', 'Prévisualisation impossible')}>
+                {error}
+              </Alert>
+            )}
+            {!loading && preview && (
+              <Flex direction="column" alignItems="stretch" gap={4} aria-label={t('preview.result', 'Mail fusionné')} tag="section">
+                <Flex direction="column" alignItems="stretch" gap={2}>
+                  <Line label={t('preview.to', 'Destinataire')}>{preview.to.length > 0 ? preview.to.join(', ') : t('preview.to.none', 'Aucun : le gestionnaire le choisit à l’envoi')}</Line>
+                  <Line label={t('preview.subject', 'Sujet')}>
+                    <span data-testid="preview-subject">{preview.subject}</span>
+                  </Line>
+                </Flex>
+                <Box>
+                  <Box paddingBottom={2}>
+                    <Typography variant="sigma" textColor="neutral600">
+                      {t('preview.html', 'Corps (HTML)')}
+                    </Typography>
+                  </Box>
+                  <Frame title={t('preview.html', 'Corps (HTML)')} sandbox="" srcDoc={srcDoc(preview.html)} />
+                </Box>
+                <Box>
+                  <Box paddingBottom={2}>
+                    <Typography variant="sigma" textColor="neutral600">
+                      {t('preview.text', 'Version texte')}
+                    </Typography>
+                  </Box>
+                  <TextPart data-testid="preview-text">{preview.text}</TextPart>
+                </Box>
+              </Flex>
+            )}
+            {!loading && !preview && !error && (
+              <Typography textColor="neutral600">{t('preview.choose', 'Choisissez une fiche pour voir le mail fusionné.')}</Typography>
+            )}
+          </Flex>
+        </Modal.Body>
+        <Modal.Footer>
+          <Box />
+          <Button variant="tertiary" onClick={onClose}>
+            {t('action.close', 'Fermer')}
+          </Button>
+        </Modal.Footer>
+      </Modal.Content>
+    </Modal.Root>
+  );
+};
