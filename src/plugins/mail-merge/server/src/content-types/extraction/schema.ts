@@ -1,18 +1,9 @@
+import { internalCollection } from '../internal';
+
 /** An extraction: read-only SQL whose columns become merge fields (« Extraction pour mails »). */
-export default {
-  kind: 'collectionType',
-  collectionName: 'mail_merge_extractions',
-  info: {
-    singularName: 'extraction',
-    pluralName: 'extractions',
-    displayName: 'Extraction pour mails',
-  },
-  options: { draftAndPublish: false },
-  pluginOptions: {
-    'content-manager': { visible: false },
-    'content-type-builder': { visible: false },
-  },
-  attributes: {
+export default internalCollection(
+  { table: 'mail_merge_extractions', singularName: 'extraction', pluralName: 'extractions', displayName: 'Extraction pour mails' },
+  {
     title: { type: 'string', required: true },
     description: { type: 'text' },
     query: { type: 'text', required: true },
@@ -26,5 +17,5 @@ export default {
       target: 'plugin::mail-merge.page-binding',
       mappedBy: 'extraction',
     },
-  },
-};
+  }
+);

@@ -1,3 +1,5 @@
+import { internalCollection } from '../internal';
+
 /**
  * The delivery ledger and the queue: one row per mail. It moves queued → sending → sent | failed;
  * `sending` is committed before the provider is called, so a row found in `sending` after a crash
@@ -5,20 +7,9 @@
  */
 export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'failed', 'uncertain'] as const;
 
-export default {
-  kind: 'collectionType',
-  collectionName: 'mail_merge_messages',
-  info: {
-    singularName: 'message',
-    pluralName: 'messages',
-    displayName: 'Mail envoyé',
-  },
-  options: { draftAndPublish: false },
-  pluginOptions: {
-    'content-manager': { visible: false },
-    'content-type-builder': { visible: false },
-  },
-  attributes: {
+export default internalCollection(
+  { table: 'mail_merge_messages', singularName: 'message', pluralName: 'messages', displayName: 'Mail envoyé' },
+  {
     page: { type: 'string', required: true },
     recordId: { type: 'string', required: true },
     // Kept as a plain id and a snapshot: deleting the template removes nothing here.
@@ -50,5 +41,5 @@ export default {
     sentById: { type: 'integer' },
     sentByName: { type: 'string' },
     batchId: { type: 'string' },
-  },
-};
+  }
+);

@@ -1,18 +1,9 @@
+import { internalCollection } from '../internal';
+
 /** « Accessible à partir des pages »: one extraction × one page key of the registry. */
-export default {
-  kind: 'collectionType',
-  collectionName: 'mail_merge_page_bindings',
-  info: {
-    singularName: 'page-binding',
-    pluralName: 'page-bindings',
-    displayName: 'Page d’une extraction',
-  },
-  options: { draftAndPublish: false },
-  pluginOptions: {
-    'content-manager': { visible: false },
-    'content-type-builder': { visible: false },
-  },
-  attributes: {
+export default internalCollection(
+  { table: 'mail_merge_page_bindings', singularName: 'page-binding', pluralName: 'page-bindings', displayName: 'Page d’une extraction' },
+  {
     page: { type: 'string', required: true },
     extraction: {
       type: 'relation',
@@ -20,5 +11,5 @@ export default {
       target: 'plugin::mail-merge.extraction',
       inversedBy: 'bindings',
     },
-  },
-};
+  }
+);

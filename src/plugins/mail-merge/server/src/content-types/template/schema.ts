@@ -1,18 +1,9 @@
+import { internalCollection } from '../internal';
+
 /** A mail template (« modèle de mail ») bound to one page and one extraction. */
-export default {
-  kind: 'collectionType',
-  collectionName: 'mail_merge_templates',
-  info: {
-    singularName: 'template',
-    pluralName: 'templates',
-    displayName: 'Modèle de mail',
-  },
-  options: { draftAndPublish: false },
-  pluginOptions: {
-    'content-manager': { visible: false },
-    'content-type-builder': { visible: false },
-  },
-  attributes: {
+export default internalCollection(
+  { table: 'mail_merge_templates', singularName: 'template', pluralName: 'templates', displayName: 'Modèle de mail' },
+  {
     family: { type: 'string' },
     title: { type: 'string', required: true },
     description: { type: 'text', required: true },
@@ -30,5 +21,5 @@ export default {
     minimumConsent: { type: 'enumeration', enum: ['interne', 'limite', 'public'], default: 'interne' },
     // Bumped on every save: the render cache and the sent-mail snapshots refer to it.
     version: { type: 'integer', default: 1 },
-  },
-};
+  }
+);
