@@ -258,4 +258,40 @@ describe('sending a mail from a record', () => {
     expect(refused.body.error.details.code).toBe('consent.forbidden');
     await as(gestionnaire, 'get', `/consent/structures/${dependant.documentId}`).expect(400);
   });
+
+  it('attaches Media Library files, within the configured count and size', async () => {
+    const { insured } = await createHousehold(app, 'interne', 'a1');
+    const template = await templateOf('beneficiaries');
+    const upload = async (name: string, bytes: number) => {
+      const res = await app
+        .request()
+        .post('/upload')
+        .set('Authorization', `Bearer ${token}`)
+        .attach('files', Buffer.alloc(bytes, 'a'), { filename: name, contentType: 'application/pdf' })
+        .expect(201);
+      return res.body[0].id as number;
+    };
+    const small = await upload('attestation.pdf', 2048);
+    app.sink.clear();
+    const sent = await admin('post', '/send')
+      .send({ page: 'beneficiaries', record: insured.documentId, template: template.documentId, from: FROM, to: ['elise.a1@example.test'], attachments: [small] })
+      .expect(202);
+    const [mail] = await app.sink.waitFor(1);
+    expect(mail.attachments).toEqual([expect.objectContaining({ filename: 'attestation.pdf', contentType: 'application/pdf', size: 2048 })]);
+    await sentMessage(sent.body.data.documentId);
+
+    const base = { page: 'beneficiaries', record: insured.documentId, template: template.documentId, from: FROM, to: ['elise.a1@example.test'] };
+    const tooMany = await admin('post', '/send').send({ ...base, attachments: [small, small, small, small, small, small] }).expect(400);
+    expect(tooMany.body.error.details.code).toBe('attachment.too-many');
+    const big = await upload('scan.pdf', 11 * 1024 * 1024);
+    const tooLarge = await admin('post', '/send').send({ ...base, attachments: [big] }).expect(400);
+    expect(tooLarge.body.error.details.code).toBe('attachment.too-large');
+    expect(tooLarge.body.error.message).toContain('scan.pdf');
+
+    // The files land in the app's public/uploads: leave nothing behind.
+    for (const id of [small, big]) {
+      const file = await app.strapi.db.query('plugin::upload.file').findOne({ where: { id } });
+      await app.strapi.plugin('upload').service('upload').remove(file);
+    }
+  });
 });
