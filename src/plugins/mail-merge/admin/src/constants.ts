@@ -15,6 +15,13 @@ export const PERMISSIONS = {
     permission('templates-manage'),
   ],
   extractionsRead: [permission('extractions-read')],
+  // useRBAC gives canSendSingle.
+  sendSingle: [permission('send-single')],
+  // « Mon profil d'envoi »: canSendSingle, canSendBulk.
+  senders: [permission('send-single'), permission('send-bulk')],
+  // The « Événements » panel: canSendSingle, canSendBulk, canMessagesRead.
+  events: [permission('send-single'), permission('send-bulk'), permission('messages-read')],
+  messagesRead: [permission('messages-read')],
   templatesRead: [permission('templates-read')],
   // useRBAC gives canExtractionsRead, canExtractionsManage, canTemplatesRead, canTemplatesManage.
   configuration: [
@@ -34,4 +41,6 @@ export const ROUTES = {
   templates: `/plugins/${PLUGIN_ID}/templates`,
   template: (id: string) => `/plugins/${PLUGIN_ID}/templates/${id}`,
   newTemplate: `/plugins/${PLUGIN_ID}/templates/new`,
+  profile: `/plugins/${PLUGIN_ID}/profile`,
+  messages: `/plugins/${PLUGIN_ID}/messages`,
 };

@@ -1,4 +1,7 @@
 import { Mail } from '@strapi/icons';
+import { ConsentAction } from './components/sending/ConsentAction';
+import { EventsPanel } from './components/sending/EventsPanel';
+import { SendMailAction } from './components/sending/SendMailAction';
 import { PERMISSIONS } from './constants';
 import { PLUGIN_ID } from './pluginId';
 import { getTranslation } from './utils/getTranslation';
@@ -15,6 +18,21 @@ export default {
     });
 
     app.registerPlugin({ id: PLUGIN_ID, name: 'Mails de fusion' });
+  },
+
+  bootstrap(app: any) {
+    const contentManager = app.getPlugin('content-manager');
+    // « Envoyer un mail » right after the built-in save / publish buttons, so it stays visible
+    // as the panel's secondary button. The action itself decides whether the model is a page.
+    contentManager.apis.addDocumentAction((actions: any[]) => {
+      const index = actions.findIndex((action) => action.type === 'update');
+      const next = [...actions];
+      next.splice(index === -1 ? next.length : index + 1, 0, SendMailAction);
+      // « Gérer les notifications » (consent of the adhesion), in the panel's « more » menu.
+      next.push(ConsentAction);
+      return next;
+    });
+    contentManager.apis.addEditViewSidePanel([EventsPanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -4,6 +4,8 @@ import { PluginNav } from '../components/common/PluginNav';
 import { PERMISSIONS } from '../constants';
 import { ExtractionsRoutes } from './extractions/ExtractionsRoutes';
 import { HomePage } from './HomePage';
+import { MessagesPage } from './messages/MessagesPage';
+import { ProfilePage } from './profile/ProfilePage';
 import { TemplatesRoutes } from './templates/TemplatesRoutes';
 
 /** « Mails de fusion »: the hub, the extractions and the mail templates, beside the plugin's sub-navigation. */
@@ -14,6 +16,22 @@ export const App = () => (
         <Route index element={<HomePage />} />
         <Route path="extractions/*" element={<ExtractionsRoutes />} />
         <Route path="templates/*" element={<TemplatesRoutes />} />
+        <Route
+          path="messages"
+          element={
+            <Page.Protect permissions={PERMISSIONS.messagesRead}>
+              <MessagesPage />
+            </Page.Protect>
+          }
+        />
+        <Route
+          path="profile"
+          element={
+            <Page.Protect permissions={PERMISSIONS.senders}>
+              <ProfilePage />
+            </Page.Protect>
+          }
+        />
         <Route path="*" element={<Page.Error />} />
       </Routes>
     </Layouts.Root>

@@ -7,6 +7,7 @@ import { useT } from '../../utils/useT';
 export const PluginNav = () => {
   const t = useT();
   const { allowedActions } = useRBAC(PERMISSIONS.configuration);
+  const { allowedActions: sending } = useRBAC([...PERMISSIONS.senders, ...PERMISSIONS.messagesRead]);
   const title = t('plugin.name', 'Mails de fusion');
 
   const settings = [
@@ -15,6 +16,13 @@ export const PluginNav = () => {
     ),
     allowedActions.canTemplatesRead && (
       <SubNav.Link key="templates" to={ROUTES.templates} label={t('nav.templates', 'Modèles de mail')} />
+    ),
+  ].filter(Boolean) as JSX.Element[];
+
+  const mails = [
+    sending.canMessagesRead && <SubNav.Link key="messages" to={ROUTES.messages} label={t('nav.messages', 'Suivi des mails')} />,
+    (sending.canSendSingle || sending.canSendBulk) && (
+      <SubNav.Link key="profile" to={ROUTES.profile} label={t('nav.profile', 'Mon profil d’envoi')} />
     ),
   ].filter(Boolean) as JSX.Element[];
 
@@ -28,6 +36,13 @@ export const PluginNav = () => {
             <SubNav.Section key="general" label={t('nav.general', 'Général')}>
               {[<SubNav.Link key="home" to={ROUTES.home} end label={t('nav.home', 'Pages configurées')} />]}
             </SubNav.Section>,
+            ...(mails.length > 0
+              ? [
+                  <SubNav.Section key="mails" label={t('nav.mails', 'Envoi des mails')}>
+                    {mails}
+                  </SubNav.Section>,
+                ]
+              : []),
             ...(settings.length > 0
               ? [
                   <SubNav.Section key="settings" label={t('nav.settings', 'Paramétrage des mails')}>

@@ -1,0 +1,270 @@
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Box, Button, Checkbox, Field, Flex, IconButton, Loader, Modal, TextInput, Typography } from '@strapi/design-system';
+import { Cross, Paperclip } from '@strapi/icons';
+import { useNotification } from '@strapi/strapi/admin';
+import type { Editor } from '@tiptap/react';
+import { styled } from 'styled-components';
+import { useSendingApi, type Draft, type UploadedFile } from '../../services/sending';
+import { useErrorMessage } from '../../utils/errors';
+import { useT } from '../../utils/useT';
+import { RichTextEditor } from '../templates/RichTextEditor';
+import { AddressList } from './AddressList';
+
+const Frame = styled.iframe`
+  width: 100%;
+  height: 28rem;
+  border: 1px solid ${({ theme }) => theme.colors.neutral200};
+  border-radius: ${({ theme }) => theme.borderRadius};
+  background: #fff;
+`;
+
+/** The HTML part in a sandboxed frame (no scripts, no same origin). */
+const srcDoc = (html: string) =>
+  `<!doctype html><html><head><meta charset="utf-8"><style>body{font-family:-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:14px;line-height:1.5;color:#32324d;margin:16px}a{color:#4945ff}</style></head><body>${html}</body></html>`;
+
+const formatSize = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} Ko` : `${(bytes / 1024 / 1024).toFixed(1)} Mo`);
+
+type Props = { page: string; record: string; template: string; onClose: () => void; onBack?: () => void };
+
+/** « Envoyer un mail »: the merged draft, every field editable, then a test send or the real one. */
+export const ComposeForm = ({ page, record, template, onClose, onBack }: Props) => {
+  const t = useT();
+  const api = useSendingApi();
+  const errorMessage = useErrorMessage();
+  const { toggleNotification } = useNotification();
+  const editorRef = useRef<Editor | null>(null);
+  const fileInput = useRef<HTMLInputElement | null>(null);
+
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [from, setFrom] = useState('');
+  const [senderInBcc, setSenderInBcc] = useState(false);
+  const [to, setTo] = useState<string[]>([]);
+  const [cc, setCc] = useState<string[]>([]);
+  const [bcc, setBcc] = useState<string[]>([]);
+  const [pending, setPending] = useState({ to: '', cc: '', bcc: '' });
+  const [subject, setSubject] = useState('');
+  const [html, setHtml] = useState('');
+  const [attachments, setAttachments] = useState<UploadedFile[]>([]);
+  const [uploading, setUploading] = useState(false);
+  const [priority, setPriority] = useState(false);
+  const [logEvent, setLogEvent] = useState(true);
+  const [showPreview, setShowPreview] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'send' | 'test' | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    api
+      .compose(page, record, template)
+      .then((d) => {
+        if (cancelled) return;
+        setDraft(d);
+        setFrom(d.from ?? '');
+        setTo(d.to ?? []);
+        setCc(d.cc ?? []);
+        setBcc(d.bcc ?? []);
+        setSubject(d.subject ?? '');
+        setHtml(d.html ?? '');
+        setPriority(Boolean(d.priority));
+        setLogEvent(d.logEvent !== false);
+      })
+      .catch((e) => !cancelled && setLoadError(errorMessage(e)));
+    return () => {
+      cancelled = true;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, page, record, template]);
+
+  /** An address typed but not yet validated with + is still taken. */
+  const withPending = (list: string[], value: string) => (value.trim() && !list.includes(value.trim()) ? [...list, value.trim()] : list);
+
+  const upload = async (files: FileList | null) => {
+    if (!files || files.length === 0) return;
+    setUploading(true);
+    setError(null);
+    try {
+      const uploaded: UploadedFile[] = [];
+      for (const file of Array.from(files)) uploaded.push(await api.upload(file));
+      setAttachments((previous) => [...previous, ...uploaded]);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setUploading(false);
+      if (fileInput.current) fileInput.current.value = '';
+    }
+  };
+
+  const submit = async (test: boolean) => {
+    setBusy(test ? 'test' : 'send');
+    setError(null);
+    try {
+      const result = await api.send({
+        page,
+        record,
+        template,
+        from: from.trim(),
+        senderInBcc,
+        to: withPending(to, pending.to),
+        cc: withPending(cc, pending.cc),
+        bcc: withPending(bcc, pending.bcc),
+        subject,
+        html,
+        attachments: attachments.map((a) => a.id),
+        priority,
+        logEvent,
+        test,
+      });
+      if (test) {
+        toggleNotification({ type: 'success', message: t('send.test.done', 'Mail de test envoyé à {address}.', { address: from.trim() }) });
+      } else {
+        toggleNotification({ type: 'success', message: t('send.done', 'Mail mis en file d’envoi : « {subject} ».', { subject: result.subject }) });
+        window.dispatchEvent(new CustomEvent('mail-merge:sent', { detail: { page, record } }));
+        onClose();
+      }
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const disabled = busy !== null;
+
+  return (
+    <>
+      <Modal.Body>
+        {!draft && !loadError && (
+          <Flex justifyContent="center" padding={6}>
+            <Loader small>{t('send.loading', 'Préparation du mail…')}</Loader>
+          </Flex>
+        )}
+        {loadError && (
+          <Alert variant="danger" closeLabel={t('action.close', 'Fermer')} title={t('send.loadError', 'Impossible de préparer le mail')}>
+            {loadError}
+          </Alert>
+        )}
+        {draft && (
+          <Flex direction="column" alignItems="stretch" gap={4} tag="form" aria-label={t('send.form', 'Mail à envoyer')} onSubmit={(e: React.FormEvent) => e.preventDefault()}>
+            <Flex justifyContent="space-between" alignItems="center" gap={4} wrap="wrap">
+              <Typography variant="omega">
+                {t('send.template', 'Mail édité : {title}', { title: draft.template.title })}
+              </Typography>
+              <Checkbox checked={priority} onCheckedChange={(v: boolean | 'indeterminate') => setPriority(v === true)} disabled={disabled}>
+                {t('send.priority', 'Envoi prioritaire')}
+              </Checkbox>
+            </Flex>
+            {error && (
+              <Alert variant="danger" closeLabel={t('action.close', 'Fermer')} title={t('send.error', 'Le mail n’a pas été envoyé')} onClose={() => setError(null)} role="alert">
+                {error}
+              </Alert>
+            )}
+            <Field.Root name="from" required hint={!draft.from ? t('send.from.hint', 'Renseignez votre adresse dans « Mon profil d’envoi » pour ne plus la saisir.') : undefined}>
+              <Field.Label>{t('send.from', 'Expéditeur')}</Field.Label>
+              <TextInput type="email" value={from} disabled={disabled} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setFrom(e.target.value)} />
+              <Field.Hint />
+            </Field.Root>
+            <Checkbox checked={senderInBcc} onCheckedChange={(v: boolean | 'indeterminate') => setSenderInBcc(v === true)} disabled={disabled}>
+              {t('send.senderInBcc', 'Expéditeur & Copie cachée')}
+            </Checkbox>
+            <AddressList
+              name="to"
+              label={t('send.to', 'Pour')}
+              values={to}
+              onChange={setTo}
+              pending={pending.to}
+              onPendingChange={(v) => setPending((p) => ({ ...p, to: v }))}
+              suggestions={draft.defaultRecipients}
+              disabled={disabled}
+            />
+            <AddressList name="cc" label={t('send.cc', 'Copie à')} values={cc} onChange={setCc} pending={pending.cc} onPendingChange={(v) => setPending((p) => ({ ...p, cc: v }))} disabled={disabled} />
+            <AddressList name="bcc" label={t('send.bcc', 'Copie cachée')} values={bcc} onChange={setBcc} pending={pending.bcc} onPendingChange={(v) => setPending((p) => ({ ...p, bcc: v }))} disabled={disabled} />
+            <Checkbox checked={logEvent} onCheckedChange={(v: boolean | 'indeterminate') => setLogEvent(v === true)} disabled={disabled}>
+              {t('send.logEvent', 'Génération événement envoi mail')}
+            </Checkbox>
+            <Field.Root name="subject" required>
+              <Field.Label>{t('send.subject', 'Sujet')}</Field.Label>
+              <TextInput value={subject} disabled={disabled} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setSubject(e.target.value)} />
+            </Field.Root>
+            <Box>
+              <Box paddingBottom={1}>
+                <Typography variant="pi" fontWeight="bold" textColor="neutral800" id="mm-send-body-label">
+                  {t('send.body', 'Corps')}
+                </Typography>
+              </Box>
+              <RichTextEditor initialValue={draft.html} onChange={setHtml} columns={null} editorRef={editorRef} disabled={disabled} labelledBy="mm-send-body-label" />
+            </Box>
+            <Flex direction="column" alignItems="stretch" gap={2} role="group" aria-label={t('send.attachments', 'Pièce(s) jointe(s)')}>
+              <Flex gap={3} alignItems="center">
+                <Typography variant="pi" fontWeight="bold" textColor="neutral800">
+                  {t('send.attachments', 'Pièce(s) jointe(s)')}
+                </Typography>
+                <Button variant="secondary" size="S" startIcon={<Paperclip />} loading={uploading} disabled={disabled} onClick={() => fileInput.current?.click()}>
+                  {t('send.attachments.add', 'Ajouter une pièce jointe')}
+                </Button>
+                <input
+                  ref={fileInput}
+                  type="file"
+                  multiple
+                  hidden
+                  data-testid="mail-attachment-input"
+                  onChange={(e) => upload(e.target.files)}
+                />
+              </Flex>
+              {attachments.length > 0 && (
+                <Flex tag="ul" direction="column" alignItems="stretch" gap={1}>
+                  {attachments.map((file) => (
+                    <Flex tag="li" key={file.id} gap={2} alignItems="center" justifyContent="space-between" background="neutral100" hasRadius paddingLeft={3} paddingRight={1} paddingTop={1} paddingBottom={1}>
+                      <Typography textColor="neutral800">
+                        {file.name} ({formatSize(file.size * 1024)})
+                      </Typography>
+                      <IconButton
+                        label={t('send.attachments.remove', 'Retirer {name}', { name: file.name })}
+                        onClick={() => setAttachments((list) => list.filter((a) => a.id !== file.id))}
+                        variant="danger-light"
+                        size="S"
+                        disabled={disabled}
+                      >
+                        <Cross />
+                      </IconButton>
+                    </Flex>
+                  ))}
+                </Flex>
+              )}
+            </Flex>
+            <Box>
+              <Button variant="tertiary" size="S" onClick={() => setShowPreview((v) => !v)}>
+                {showPreview ? t('send.preview.hide', 'Masquer l’aperçu') : t('send.preview', 'Aperçu')}
+              </Button>
+              {showPreview && (
+                <Box paddingTop={2}>
+                  <Frame title={t('send.preview', 'Aperçu')} sandbox="" srcDoc={srcDoc(html)} />
+                </Box>
+              )}
+            </Box>
+          </Flex>
+        )}
+      </Modal.Body>
+      <Modal.Footer>
+        <Flex gap={2}>
+          <Button variant="tertiary" onClick={onClose}>
+            {t('action.cancel', 'Annuler')}
+          </Button>
+          {onBack && (
+            <Button variant="tertiary" onClick={onBack} disabled={disabled}>
+              {t('send.back', 'Autre mail')}
+            </Button>
+          )}
+        </Flex>
+        <Flex gap={2}>
+          <Button variant="secondary" onClick={() => submit(true)} loading={busy === 'test'} disabled={!draft || disabled || !from.trim()}>
+            {t('send.test', 'Envoyer un test')}
+          </Button>
+          <Button onClick={() => submit(false)} loading={busy === 'send'} disabled={!draft || disabled}>
+            {t('send.submit', 'Envoyer')}
+          </Button>
+        </Flex>
+      </Modal.Footer>
+    </>
+  );
+};

@@ -1,0 +1,131 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Accordion, Box, Flex, Modal, Button, Typography } from '@strapi/design-system';
+import { Mail } from '@strapi/icons';
+import { useRBAC } from '@strapi/strapi/admin';
+import { PERMISSIONS } from '../../constants';
+import { usePageOf } from '../../services/pageOf';
+import { useSendingApi, type TemplateChoice } from '../../services/sending';
+import { useT } from '../../utils/useT';
+import { ComposeForm } from './ComposeForm';
+
+type Props = { page: string; record: string; templates: TemplateChoice[]; onClose: () => void };
+
+/** Several templates: a chooser grouped by family; one: the compose form at once. */
+const SendMailDialog = ({ page, record, templates, onClose }: Props) => {
+  const t = useT();
+  const [chosen, setChosen] = useState<string | null>(templates.length === 1 ? templates[0].documentId : null);
+  const families = useMemo(() => {
+    const groups = new Map<string, TemplateChoice[]>();
+    for (const template of templates) {
+      const family = template.family || t('send.family.none', 'Sans famille');
+      groups.set(family, [...(groups.get(family) ?? []), template]);
+    }
+    return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b, 'fr'));
+  }, [templates, t]);
+
+  if (chosen) {
+    return <ComposeForm page={page} record={record} template={chosen} onClose={onClose} onBack={templates.length > 1 ? () => setChosen(null) : undefined} />;
+  }
+
+  return (
+    <>
+      <Modal.Body>
+        <Flex direction="column" alignItems="stretch" gap={3}>
+          <Typography textColor="neutral600">{t('send.choose', 'Dépliez une famille et choisissez le mail à envoyer.')}</Typography>
+          <Accordion.Root>
+            {families.map(([family, list]) => (
+              <Accordion.Item key={family} value={family}>
+                <Accordion.Header>
+                  <Accordion.Trigger description={t('send.family.count', '{count, plural, one {# mail} other {# mails}}', { count: list.length })}>
+                    {family}
+                  </Accordion.Trigger>
+                </Accordion.Header>
+                <Accordion.Content>
+                  <Flex tag="ul" direction="column" alignItems="stretch" gap={2} padding={3}>
+                    {list.map((template) => (
+                      <Box tag="li" key={template.documentId}>
+                        <Button variant="ghost" fullWidth onClick={() => setChosen(template.documentId)} style={{ justifyContent: 'flex-start', height: 'auto' }}>
+                          <Flex direction="column" alignItems="flex-start" gap={1} paddingTop={1} paddingBottom={1}>
+                            <Typography fontWeight="bold">{template.title}</Typography>
+                            {template.description && (
+                              <Typography variant="pi" textColor="neutral600">
+                                {template.description}
+                              </Typography>
+                            )}
+                          </Flex>
+                        </Button>
+                      </Box>
+                    ))}
+                  </Flex>
+                </Accordion.Content>
+              </Accordion.Item>
+            ))}
+          </Accordion.Root>
+        </Flex>
+      </Modal.Body>
+      <Modal.Footer>
+        <Button variant="tertiary" onClick={onClose}>
+          {t('action.cancel', 'Annuler')}
+        </Button>
+      </Modal.Footer>
+    </>
+  );
+};
+
+/**
+ * Content Manager document action « Envoyer un mail »: on the records of a configured page, for
+ * users holding send-single, when at least one template is allowed (consent, templates of the page).
+ */
+export const SendMailAction = ({ model, documentId }: { model: string; documentId?: string; collectionType?: string }) => {
+  const t = useT();
+  const api = useSendingApi();
+  const { allowedActions, isLoading: rbacLoading } = useRBAC(PERMISSIONS.sendSingle);
+  const { page } = usePageOf(model);
+  const [templates, setTemplates] = useState<TemplateChoice[] | null>(null);
+  const canSend = !rbacLoading && Boolean(allowedActions.canSendSingle);
+  const pageKey = page?.key ?? null;
+  const [tick, setTick] = useState(0);
+
+  // A consent changed from « Gérer les notifications »: the allowed templates may have changed.
+  useEffect(() => {
+    const onConsent = (e: Event) => (e as CustomEvent).detail?.record === documentId && setTick((n) => n + 1);
+    window.addEventListener('mail-merge:consent', onConsent);
+    return () => window.removeEventListener('mail-merge:consent', onConsent);
+  }, [documentId]);
+
+  useEffect(() => {
+    setTemplates(null);
+    if (!canSend || !pageKey || !documentId) return;
+    let cancelled = false;
+    api
+      .choices(pageKey, documentId)
+      .then((choices) => !cancelled && setTemplates(choices.templates.filter((tpl) => tpl.allowed)))
+      .catch(() => !cancelled && setTemplates([]));
+    return () => {
+      cancelled = true;
+    };
+  }, [api, canSend, pageKey, documentId, tick]);
+
+  const templatesKey = templates?.map((tpl) => tpl.documentId).join(',') ?? '';
+  // A stable component: the modal keeps the chooser and the form's state across re-renders.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const content = useCallback(
+    ({ onClose }: { onClose: () => void }) =>
+      pageKey && documentId && templates ? <SendMailDialog page={pageKey} record={documentId} templates={templates} onClose={onClose} /> : null,
+    [pageKey, documentId, templatesKey]
+  );
+
+  if (!canSend || !pageKey || !documentId || !templates || templates.length === 0) return null;
+
+  return {
+    label: t('send.action', 'Envoyer un mail'),
+    icon: <Mail />,
+    // Panel only: in list rows it would ask the server for every row shown.
+    position: 'panel' as const,
+    dialog: {
+      type: 'modal' as const,
+      title: t('send.title', 'Envoyer un mail'),
+      content,
+    },
+  };
+};
