@@ -1,94 +1,261 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import adminRoutes from '../src/plugins/mail-merge/server/src/routes/admin';
+import { ALL_ACTION_IDS } from '../src/plugins/mail-merge/server/src/constants';
 import { setupStrapi, type TestApp } from './helpers/strapi';
-import { userWithActions } from './helpers/admin';
+import { apiToken, userWithActions } from './helpers/admin';
+import { createHousehold } from './helpers/records';
 
 /**
- * Every admin route of the plugin, read from its router so that none can be forgotten: a user
- * without the route's action gets 403, a user holding it gets through, an anonymous call 401.
+ * The permission matrix of the plugin's admin routes, read from its router so that a new route
+ * cannot be forgotten. For each route: anonymous → 401 (an API token too: admin routes are not
+ * the content API); a role lacking the route's action → 403 from the route policy; a role holding
+ * exactly that action → through. Each call is a real, valid request on real records, so a
+ * missing policy would show as a success (or a side effect) instead of a 403.
  */
-type Route = { method: string; path: string; config: { policies: any[] } };
+type Route = { method: string; path: string; handler: string; config: { policies: any[] } };
+type Action = string | { action: string; subject: string };
+type Call = { url: string; body?: Record<string, unknown>; placeholder?: boolean };
 
-const requiredActions = (route: Route): { all: string[]; any: string[] } => {
+const routes = (adminRoutes as { routes: Route[] }).routes;
+const label = (route: Route) => `${route.method} ${route.path}`;
+
+/** `all`: every one is needed (admin::hasPermissions); `any`: one of them is enough. */
+const requiredActions = (route: Route) => {
   const all: string[] = [];
   const any: string[] = [];
   for (const policy of route.config.policies) {
     if (typeof policy !== 'object') continue;
     if (policy.name === 'admin::hasPermissions') all.push(...policy.config.actions);
-    if (policy.name === 'plugin::mail-merge.has-any-action') any.push(...policy.config.actions);
+    else if (policy.name === 'plugin::mail-merge.has-any-action') any.push(...policy.config.actions);
+    else throw new Error(`${label(route)}: policy ${policy.name} is not known to this test`);
   }
   return { all, any };
 };
 
-const PLUGIN_ACTIONS = [
-  'send-single',
-  'send-bulk',
-  'messages-read',
-  'extractions-read',
-  'extractions-manage',
-  'templates-read',
-  'templates-manage',
-].map((uid) => `plugin::mail-merge.${uid}`);
+/** What a role needs to pass the route's policy: one set per way of being allowed. */
+const allowedSets = (route: Route): string[][] => {
+  const { all, any } = requiredActions(route);
+  return any.length > 0 ? any.map((action) => [...all, action]) : [all];
+};
+
+/** Roles that must be refused: every other plugin action, and for several needed actions, all but one. */
+const deniedSets = (route: Route): string[][] => {
+  const { all, any } = requiredActions(route);
+  const others = ALL_ACTION_IDS.filter((action) => !all.includes(action) && !any.includes(action));
+  if (all.length > 0 && any.length === 0) return all.map((missing) => [...others, ...all.filter((a) => a !== missing)]);
+  return [others.length > 0 ? [...others] : []];
+};
+
+// Not a mail-merge action: a role holding only this is still a role without the route's action.
+const UNRELATED = { action: 'plugin::content-manager.explorer.read', subject: 'api::beneficiary.beneficiary' };
+// Changing consent levels also needs the Content Manager right to update the membership.
+const UPDATE_ADHESION = { action: 'plugin::content-manager.explorer.update', subject: 'api::adhesion.adhesion' };
+const FROM = 'gestion@mutuelle.example.test';
 
 describe('permission matrix of the admin routes', () => {
   let app: TestApp;
   const tokens = new Map<string, string>();
-  const routes = (adminRoutes as { routes: Route[] }).routes;
+  const fixtures = {} as {
+    record: string;
+    otherRecord: string;
+    extraction: string;
+    template: string;
+    message: string;
+    draft: Record<string, unknown>;
+  };
+  let counter = 0;
 
-  const tokenFor = async (actions: string[]) => {
-    const key = [...actions].sort().join('|');
+  const tokenFor = async (actions: Action[]) => {
+    const key = JSON.stringify(actions.map((a) => (typeof a === 'string' ? a : `${a.action}@${a.subject}`)).sort());
     if (!tokens.has(key)) tokens.set(key, (await userWithActions(app, actions)).token);
     return tokens.get(key)!;
   };
 
-  const call = (route: Route, token?: string) => {
-    const url = `/mail-merge${route.path.replace(/:[A-Za-z]+/g, (param) => (param === ':page' || param === ':key' ? 'beneficiaries' : 'inexistant0000000000000'))}`;
+  const docs = (uid: string) => (app.strapi.documents as any)(uid);
+  const service = (name: string) => app.strapi.plugin('mail-merge').service(name) as any;
+
+  /** An extraction and a template of its own for one destructive call (then checked gone/changed). */
+  const disposableExtraction = async () => {
+    counter += 1;
+    const { extraction } = await service('extractions').create({
+      title: `Jetable ${counter}`,
+      query: 'select document_id, last_name as nom_benef from beneficiaries',
+      pages: ['beneficiaries'],
+    });
+    return extraction.documentId as string;
+  };
+  const disposableTemplate = async () => {
+    counter += 1;
+    const template = await service('templates').create({ ...fixtures.draft, title: `Jetable ${counter}` });
+    return template.documentId as string;
+  };
+  const failedMessage = async () => {
+    const message = await app.strapi.db.query('plugin::mail-merge.message' as any).create({
+      data: { page: 'beneficiaries', recordId: fixtures.record, fromAddress: FROM, to: ['elise.perm@example.test'], subject: 'Échec', status: 'failed' },
+    });
+    return message.documentId as string;
+  };
+
+  /**
+   * A valid request for each route, on real records. Routes not listed here (a route added
+   * later) still go through the matrix, with placeholder ids and an empty body.
+   */
+  const requestFor = async (route: Route): Promise<Call> => {
+    const { record, extraction, template, message, draft } = fixtures;
+    const query = 'select document_id, last_name as nom_benef from beneficiaries';
+    switch (label(route)) {
+      case 'GET /pages': return { url: '/pages' };
+      case 'GET /pages/:key/records': return { url: '/pages/beneficiaries/records?search=durand' };
+      case 'GET /extractions': return { url: '/extractions?page=beneficiaries' };
+      case 'POST /extractions': return { url: '/extractions', body: { title: 'Nouvelle', query, pages: ['beneficiaries'] } };
+      case 'POST /extractions/check': return { url: `/extractions/check?documentId=${extraction}`, body: { query } };
+      case 'POST /extractions/test': return { url: '/extractions/test', body: { query, page: 'beneficiaries', record } };
+      case 'GET /extractions/:documentId': return { url: `/extractions/${extraction}` };
+      case 'PUT /extractions/:documentId': return { url: `/extractions/${await disposableExtraction()}`, body: { title: 'Renommée' } };
+      case 'DELETE /extractions/:documentId': return { url: `/extractions/${await disposableExtraction()}` };
+      case 'POST /extractions/:documentId/test': return { url: `/extractions/${extraction}/test`, body: { limit: 2 } };
+      case 'GET /templates': return { url: '/templates' };
+      case 'POST /templates': return { url: '/templates', body: { ...draft, title: 'Créé' } };
+      case 'POST /templates/preview': return { url: '/templates/preview', body: { ...draft, record } };
+      case 'GET /templates/:documentId': return { url: `/templates/${template}` };
+      case 'PUT /templates/:documentId': return { url: `/templates/${await disposableTemplate()}`, body: { subject: 'Modifié ${nom_benef}' } };
+      case 'DELETE /templates/:documentId': return { url: `/templates/${await disposableTemplate()}` };
+      case 'POST /templates/:documentId/duplicate': return { url: `/templates/${template}/duplicate`, body: { page: 'beneficiaries' } };
+      case 'POST /templates/:documentId/preview': return { url: `/templates/${template}/preview`, body: { record } };
+      case 'GET /records/:page/:documentId/choices': return { url: `/records/beneficiaries/${record}/choices` };
+      case 'POST /compose': return { url: '/compose', body: { page: 'beneficiaries', record, template } };
+      case 'POST /send':
+        return { url: '/send', body: { page: 'beneficiaries', record, template, from: FROM, to: ['elise.perm@example.test'], logEvent: false } };
+      case 'GET /records/:page/:documentId/events': return { url: `/records/beneficiaries/${record}/events` };
+      case 'GET /consent/:page/:documentId': return { url: `/consent/beneficiaries/${record}` };
+      case 'PUT /consent/:page/:documentId':
+        return { url: `/consent/beneficiaries/${fixtures.otherRecord}`, body: { levels: { email: 'interne' } } };
+      case 'GET /profile': return { url: '/profile' };
+      case 'PUT /profile': return { url: '/profile', body: { email: FROM, signature: '<p>Le service adhésions</p>' } };
+      case 'GET /messages': return { url: '/messages' };
+      case 'GET /messages/:documentId': return { url: `/messages/${message}` };
+      case 'POST /messages/:documentId/resend': return { url: `/messages/${await failedMessage()}/resend` };
+      default:
+        return {
+          url: route.path.replace(/:([A-Za-z]+)/g, (_, param) => (['page', 'key'].includes(param) ? 'beneficiaries' : 'inexistant000000000000000')),
+          body: {},
+          placeholder: true,
+        };
+    }
+  };
+
+  const send = (route: Route, call: Call, token?: string) => {
     const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
-    const req = app.request()[method](url);
+    const req = app.request()[method](`/mail-merge${call.url}`);
     if (token) req.set('Authorization', `Bearer ${token}`);
-    return method === 'get' || method === 'delete' ? req : req.send({});
+    return call.body ? req.send(call.body) : req;
   };
 
   beforeAll(async () => {
     app = await setupStrapi();
+    const { insured } = await createHousehold(app, 'interne', 'perm');
+    const { insured: other } = await createHousehold(app, 'interne', 'perm2');
+    const extraction = await docs('plugin::mail-merge.extraction').findFirst({ filters: { shippedKey: 'beneficiaries' } });
+    const [template] = await service('templates').list({ page: 'beneficiaries' });
+    fixtures.record = insured.documentId;
+    fixtures.otherRecord = other.documentId;
+    fixtures.extraction = extraction.documentId;
+    fixtures.template = template.documentId;
+    fixtures.message = await failedMessage();
+    fixtures.draft = {
+      title: 'Relance',
+      description: 'Relance',
+      recipient: '${mail_benef}',
+      subject: 'Relance ${nom_benef}',
+      body: '<p>Bonjour ${prenom_benef}</p>',
+      page: 'beneficiaries',
+      extraction: extraction.documentId,
+    };
   });
 
   afterAll(async () => {
     await app?.teardown();
   });
 
-  it('declares a permission action on every route', () => {
-    expect(routes.length).toBeGreaterThan(20);
+  it('reads the routes from the router, each behind the admin authentication and a plugin action', () => {
+    expect(routes.length).toBeGreaterThanOrEqual(29);
     for (const route of routes) {
       const { all, any } = requiredActions(route);
-      expect(route.config.policies[0], `${route.method} ${route.path}`).toBe('admin::isAuthenticatedAdmin');
-      expect(all.length + any.length, `${route.method} ${route.path}`).toBeGreaterThan(0);
+      expect(route.config.policies[0], label(route)).toBe('admin::isAuthenticatedAdmin');
+      expect([...all, ...any].length, label(route)).toBeGreaterThan(0);
+      for (const action of [...all, ...any]) expect(ALL_ACTION_IDS, label(route)).toContain(action);
     }
+    // The actions the issue names guard the configuration routes.
+    const actionsOf = (method: string, path: string) => {
+      const route = routes.find((r) => r.method === method && r.path === path)!;
+      const { all, any } = requiredActions(route);
+      return [...all, ...any];
+    };
+    expect(actionsOf('GET', '/extractions')).toEqual(['plugin::mail-merge.extractions-read']);
+    expect(actionsOf('PUT', '/extractions/:documentId')).toEqual(['plugin::mail-merge.extractions-manage']);
+    expect(actionsOf('GET', '/templates')).toEqual(['plugin::mail-merge.templates-read']);
+    expect(actionsOf('DELETE', '/templates/:documentId')).toEqual(['plugin::mail-merge.templates-manage']);
   });
 
-  it('refuses anonymous calls with 401', async () => {
-    for (const route of routes) {
-      const res = await call(route);
-      expect(res.status, `${route.method} ${route.path}`).toBe(401);
-    }
-  });
-
-  it('refuses each route to a role lacking its action, and lets a role holding it through', async () => {
+  it('answers 401 to anonymous calls and to content API tokens on every route', async () => {
+    const token = await apiToken(app, 'full-access');
     const problems: string[] = [];
     for (const route of routes) {
-      const { all, any } = requiredActions(route);
-      const label = `${route.method} ${route.path}`;
-      const granted = all.length > 0 ? all : [any[0]];
-      // Every plugin action except what this route needs (for « any » routes: none of them).
-      const lacking = PLUGIN_ACTIONS.filter((action) => !all.includes(action) && !any.includes(action));
-      // For routes needing several actions, holding all but one is not enough either.
-      const partial = all.length > 1 ? [...lacking, ...all.slice(1)] : lacking;
+      const call = await requestFor(route);
+      const anonymous = await send(route, call);
+      if (anonymous.status !== 401) problems.push(`${label(route)} anonymous: ${anonymous.status}`);
+      const withApiToken = await send(route, call, token);
+      if (withApiToken.status !== 401) problems.push(`${label(route)} with an API token: ${withApiToken.status}`);
+    }
+    expect(problems).toEqual([]);
+  });
 
-      const denied = await call(route, await tokenFor(partial));
-      if (denied.status !== 403) problems.push(`${label} without its action: ${denied.status}`);
+  it('answers 403 to a role lacking the route action and lets a role holding exactly it through', async () => {
+    const problems: string[] = [];
+    const outcomes: string[] = [];
+    for (const route of routes) {
+      const extra = label(route) === 'PUT /consent/:page/:documentId' ? [UPDATE_ADHESION] : [];
+      for (const denied of deniedSets(route)) {
+        for (const allowed of allowedSets(route)) {
+          // Same request, same fixture: a refused DELETE must leave the record for the allowed one.
+          const call = await requestFor(route);
+          const refused = await send(route, call, await tokenFor([...denied, UNRELATED, ...extra]));
+          if (refused.status !== 403 || refused.body?.error?.details?.code) {
+            problems.push(`${label(route)} without ${allowed.join(' + ')}: ${refused.status} ${JSON.stringify(refused.body?.error ?? {})}`);
+          }
+          const through = await send(route, call, await tokenFor([...allowed, ...extra]));
+          outcomes.push(`${label(route)} with ${allowed.join(' + ')}: ${through.status}`);
+          // Each request is valid, so the route must succeed, not merely avoid 401/403 (a route
+          // added without a request here gets placeholders: a 400 or 404 is then accepted).
+          if ([401, 403].includes(through.status) || (!call.placeholder && through.status >= 300)) {
+            problems.push(`${label(route)} with ${allowed.join(' + ')}: ${through.status} ${JSON.stringify(through.body?.error ?? {})}`);
+          }
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    // Each route was tried at least once with its action(s).
+    expect(new Set(outcomes.map((o) => o.split(' with ')[0]))).toEqual(new Set(routes.map(label)));
+  });
 
-      const allowed = await call(route, await tokenFor(granted));
-      if ([401, 403].includes(allowed.status)) problems.push(`${label} with ${granted.join(', ')}: ${allowed.status}`);
+  it('changing consent levels with the mail action alone is refused by the membership right, not the route', async () => {
+    const route = routes.find((r) => label(r) === 'PUT /consent/:page/:documentId')!;
+    const call = await requestFor(route);
+    const res = await send(route, call, await tokenFor(['plugin::mail-merge.send-single']));
+    expect(res.status).toBe(403);
+    expect(res.body.error.details).toMatchObject({ code: 'consent.forbidden' });
+  });
+
+  it('a role holding every plugin action reaches every route; a role holding none reaches none', async () => {
+    const everything = await tokenFor([...ALL_ACTION_IDS, UPDATE_ADHESION]);
+    const nothing = await tokenFor([UNRELATED]);
+    const problems: string[] = [];
+    for (const route of routes) {
+      const call = await requestFor(route);
+      const none = await send(route, call, nothing);
+      if (none.status !== 403) problems.push(`${label(route)} with no plugin action: ${none.status}`);
+      const all = await send(route, call, everything);
+      if (all.status >= 300 && !call.placeholder) problems.push(`${label(route)} with every action: ${all.status} ${JSON.stringify(all.body?.error ?? {})}`);
     }
     expect(problems).toEqual([]);
   });

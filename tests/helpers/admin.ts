@@ -26,7 +26,8 @@ export const userWithActions = async (
   const { strapi } = app;
   const role = await strapi.service('admin::role').create({
     name: `Test role ${counter} ${Date.now()}`,
-    description: `Actions: ${actions.map((a) => (typeof a === 'string' ? a : a.action)).join(', ') || 'none'}`,
+    // A varchar(255) on PostgreSQL.
+    description: `Actions: ${actions.map((a) => (typeof a === 'string' ? a : a.action)).join(', ') || 'none'}`.slice(0, 255),
   });
   await strapi.service('admin::role').assignPermissions(
     role.id,

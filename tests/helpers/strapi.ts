@@ -143,9 +143,15 @@ export const setupStrapi = async (options: Options = {}): Promise<TestApp> => {
     url,
     request: () => supertest.agent(strapi.server.httpServer),
     teardown: async () => {
-      // The pooled nodemailer transport keeps sockets open; the email plugin does not close it.
-      (strapi.plugin('email') as any)?.provider?.close?.();
+      const email = strapi.plugin('email') as any;
+      // Uploaded attachments land in the app's public/uploads: remove this database's files.
+      const files = (await strapi.db.query('plugin::upload.file').findMany().catch(() => [])) as any[];
+      for (const file of files) await strapi.plugin('upload').service('upload').remove(file).catch(() => {});
+      // First the app (the plugin's destroy waits for a mail being handed to the provider: a
+      // closed nodemailer pool never calls back, so closing it first could hang here for good).
       await preservingProcessListeners(() => strapi.destroy());
+      // The pooled nodemailer transport keeps sockets open; the email plugin does not close it.
+      email?.provider?.close?.();
       await sink.close();
       await database.cleanup();
     },

@@ -8,6 +8,11 @@ import { validationError } from '../utils/errors';
 
 const DOLLAR_FIELD = /\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/g;
 const BUILT_IN_HELPERS = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log', 'else', 'this']);
+// The helpers a template may call, used as a block ({{#if x}}…{{/if}}) or inline, and how many
+// arguments each takes: anything else fails only when rendered (« Missing helper »), so it is
+// refused on save. `log` would copy record values into the server logs.
+const BLOCK_HELPERS: Record<string, number> = { if: 1, unless: 1, each: 1, with: 1 };
+const INLINE_HELPERS: Record<string, number> = { lookup: 2 };
 
 export const toHandlebars = (text: string) => (text ?? '').replace(DOLLAR_FIELD, (_, name) => `{{${name}}}`);
 
@@ -24,19 +29,46 @@ export const fieldsOf = (text: string, where: string): string[] => {
       { where }
     );
   }
+  const refuse = (fr: string, en: string): never => {
+    throw validationError('template.syntax', `Syntaxe invalide dans ${where} : ${fr}`, `Invalid syntax in ${where}: ${en}`, { where });
+  };
   const names = new Set<string>();
   const visitPath = (node: any) => {
     if (node?.type === 'PathExpression' && !node.data && node.parts.length > 0 && !BUILT_IN_HELPERS.has(node.original)) {
       names.add(node.parts[0]);
     }
   };
+  const visitParam = (param: any) => (param?.type === 'SubExpression' ? visit(param) : visitPath(param));
   const visit = (node: any) => {
     if (!node || typeof node !== 'object') return;
+    if (['PartialStatement', 'PartialBlockStatement', 'Decorator', 'DecoratorBlock'].includes(node.type)) {
+      refuse('les gabarits partiels et décorateurs ({{> …}}, {{* …}}) ne sont pas pris en charge', 'partials and decorators ({{> …}}, {{* …}}) are not supported');
+    }
     if (node.type === 'MustacheStatement' || node.type === 'BlockStatement' || node.type === 'SubExpression') {
-      // `{{x}}` is a field; in `{{#if x}}` or `{{helper a b}}` the path is a helper, its params are fields.
-      if (node.params?.length === 0 && node.type === 'MustacheStatement') visitPath(node.path);
-      node.params?.forEach((param: any) => (param.type === 'SubExpression' ? visit(param) : visitPath(param)));
-      node.hash?.pairs?.forEach((pair: any) => visitPath(pair.value));
+      const name: string | null = node.path?.type === 'PathExpression' ? node.path.original : null;
+      const params: any[] = node.params ?? [];
+      const block = node.type === 'BlockStatement';
+      const isCall =
+        block || node.type === 'SubExpression' || params.length > 0 || (node.hash?.pairs?.length ?? 0) > 0 || (name !== null && BUILT_IN_HELPERS.has(name) && name !== 'this');
+      if (!isCall) {
+        // `{{x}}` is a field.
+        visitPath(node.path);
+      } else {
+        // In `{{#if x}}` or `{{lookup a b}}` the path is a helper and its params are fields.
+        const helpers = block ? BLOCK_HELPERS : INLINE_HELPERS;
+        const shown = block ? `{{#${name ?? ''}}}` : `{{${name ?? ''} …}}`;
+        if (name === null || !Object.prototype.hasOwnProperty.call(helpers, name)) {
+          refuse(
+            `${shown} n’est pas reconnu (seuls \${champ}, {{#if champ}}, {{#unless champ}}, {{#each champ}}, {{#with champ}} et {{lookup}} le sont)`,
+            `${shown} is not known (only \${field}, {{#if field}}, {{#unless field}}, {{#each field}}, {{#with field}} and {{lookup}} are)`
+          );
+        }
+        if (params.length !== helpers[name!]) {
+          refuse(`${shown} attend ${helpers[name!]} argument(s)`, `${shown} takes ${helpers[name!]} argument(s)`);
+        }
+      }
+      params.forEach(visitParam);
+      node.hash?.pairs?.forEach((pair: any) => visitParam(pair.value));
       visit(node.program);
       visit(node.inverse);
       return;

@@ -11,6 +11,7 @@ import Handlebars from 'handlebars';
 import { compile as compileHtmlToText } from 'html-to-text';
 import { validationError } from '../utils/errors';
 import { toHandlebars } from './merge-fields';
+import { Amount } from './extractions/runner';
 
 export type RenderableTemplate = {
   /** Without a documentId (a template being edited) nothing is cached. */
@@ -37,6 +38,7 @@ export const formatValue = (value: unknown): string => {
   if (value instanceof Date) {
     return Number.isNaN(value.getTime()) ? '' : `${pad(value.getDate())}/${pad(value.getMonth() + 1)}/${value.getFullYear()}`;
   }
+  if (value instanceof Amount) return amountFormat.format(value.value).replace(/\u202f/g, '\u00a0');
   if (typeof value === 'number') {
     // Integers are numbers of things (an adhesion number, a count); decimals are amounts.
     // U+202F (narrow no-break space) is what Intl puts between thousands: keep it readable in mail.
@@ -51,11 +53,41 @@ export const formatValue = (value: unknown): string => {
   return String(value);
 };
 
+/**
+ * A value as the template sees it: written as its formatted text, while `{{#if}}` and
+ * `{{#unless}}` test the value itself (0, false and null are false, though written « 0 », « non »
+ * and « »).
+ */
+class MergeValue {
+  readonly #raw: unknown;
+  readonly #text: string;
+
+  constructor(raw: unknown, text: string) {
+    this.#raw = raw instanceof Amount ? raw.value : raw;
+    this.#text = text;
+  }
+
+  toString() {
+    return this.#text;
+  }
+
+  static condition(value: unknown) {
+    return value instanceof MergeValue ? value.#raw : value;
+  }
+}
+
+// Handlebars' own `if` (which `unless` calls), on the raw values; in an environment of our own.
+const handlebars = Handlebars.create();
+const builtInIf = handlebars.helpers.if as (...args: unknown[]) => unknown;
+handlebars.registerHelper('if', function (this: unknown, ...args: unknown[]) {
+  return builtInIf.apply(this, args.length === 2 ? [MergeValue.condition(args[0]), args[1]] : args);
+});
+
 const formatRow = (row: Record<string, unknown>, inHeader: boolean) =>
   Object.fromEntries(
     Object.entries(row).map(([key, value]) => {
       const text = formatValue(value);
-      return [key, inHeader ? text.replace(/[\r\n]+/g, ' ') : text];
+      return [key, new MergeValue(value, inHeader ? text.replace(/[\r\n]+/g, ' ') : text)];
     })
   );
 
@@ -87,9 +119,9 @@ const createRenderService = (_: { strapi: Core.Strapi }) => {
   const cache = new Map<string, Compiled>();
 
   const compileTexts = (template: RenderableTemplate): Compiled => ({
-    recipient: Handlebars.compile(toHandlebars(template.recipient ?? ''), { noEscape: true }),
-    subject: Handlebars.compile(toHandlebars(template.subject ?? ''), { noEscape: true }),
-    body: Handlebars.compile(toHandlebars(template.body ?? '')),
+    recipient: handlebars.compile(toHandlebars(template.recipient ?? ''), { noEscape: true }),
+    subject: handlebars.compile(toHandlebars(template.subject ?? ''), { noEscape: true }),
+    body: handlebars.compile(toHandlebars(template.body ?? '')),
   });
 
   const compile = (template: RenderableTemplate): Compiled => {
@@ -109,8 +141,15 @@ const createRenderService = (_: { strapi: Core.Strapi }) => {
     render(template: RenderableTemplate, row: Record<string, unknown>): RenderedMail {
       const compiled = compile(template);
       const headerValues = formatRow(row, true);
-      const run = (fn: HandlebarsTemplateDelegate, values: Record<string, string>) =>
-        fn(values, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+      const run = (fn: HandlebarsTemplateDelegate, values: Record<string, MergeValue>) => {
+        try {
+          return fn(values, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+        } catch (error: any) {
+          // Saved templates are checked (merge-fields.ts); a template that still fails is a 400, not a 500.
+          const message = String(error?.message ?? error).split('\n')[0];
+          throw validationError('template.render', `Le modèle ne peut pas être rendu : ${message}`, `The template cannot be rendered: ${message}`);
+        }
+      };
 
       const html = run(compiled.body, formatRow(row, false));
       const subject = run(compiled.subject, headerValues).replace(/[\r\n]+/g, ' ').trim();

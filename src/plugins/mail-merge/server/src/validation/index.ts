@@ -30,15 +30,17 @@ export const validateExtractionTestBody = validateYupSchema(
     .required()
 );
 
+// Required fields may come empty or null (a cleared form field): the service refuses them with
+// the French « Champs obligatoires non renseignés » listing them all, not yup's English message.
 const templateShape = {
   family: text(255),
-  title: yup.string().max(255),
+  title: text(255),
   description: text(2000),
   recipient: text(1000),
-  subject: yup.string().max(998), // the longest line a mail header may hold
+  subject: text(998), // the longest line a mail header may hold
   body: text(500_000),
-  page: yup.string().max(100),
-  extraction: yup.string().max(100),
+  page: text(100),
+  extraction: text(100),
   minimumConsent: yup.string().oneOf(['interne', 'limite', 'public']),
 };
 

@@ -15,7 +15,44 @@ export type QueryResult = { columns: string[]; rows: Record<string, unknown>[]; 
 
 export type RunOptions = { timeoutMs: number; maxRows: number; allowTruncate?: boolean };
 
-type RawRunner = (sql: string, params: unknown[], options: RunOptions) => Promise<{ columns: string[]; rows: any[] }>;
+type RawRunner = (sql: string, params: unknown[], options: RunOptions) => Promise<{ columns: string[]; kinds: Kind[]; rows: any[] }>;
+
+/**
+ * A value of a decimal column (Strapi's decimal and float types): an amount, rendered with two
+ * decimals even when whole (1500 → « 1 500,00 »). Serialised as the plain number.
+ */
+export class Amount {
+  constructor(readonly value: number) {}
+
+  toJSON() {
+    return this.value;
+  }
+}
+
+/**
+ * What a column holds, from its declared type, where the driver gives a bare number: SQLite
+ * stores Strapi's datetimes as epoch milliseconds and booleans as 0/1, and neither driver tells a
+ * whole amount (1500.00) from a count. PostgreSQL already gives Date and boolean values.
+ */
+type Kind = 'amount' | 'datetime' | 'boolean' | null;
+
+const sqliteKind = (type: string | null): Kind => {
+  const declared = (type ?? '').toLowerCase();
+  if (/^(float|double|real|decimal|numeric)/.test(declared)) return 'amount';
+  if (/^(datetime|timestamp)/.test(declared)) return 'datetime';
+  if (/^bool/.test(declared)) return 'boolean';
+  return null;
+};
+
+// numeric, real, double precision
+const POSTGRES_AMOUNT_TYPES = new Set([1700, 700, 701]);
+
+const normalise = (value: unknown, kind: Kind) => {
+  if (typeof value !== 'number' || kind === null) return value;
+  if (kind === 'amount') return new Amount(value);
+  if (kind === 'datetime') return new Date(value);
+  return value !== 0;
+};
 
 const timeoutError = (ms: number) =>
   validationError(
@@ -37,7 +74,12 @@ const createPostgresRunner = (strapi: Core.Strapi): RawRunner => async (sql, par
         await trx.raw("select set_config('statement_timeout', ?, true)", [String(timeoutMs)]);
         // The cap is applied by the database, one row over the cap tells us it was exceeded.
         const result = await trx.raw(`select * from (\n${sql}\n) as mm_capped limit ${Number(maxRows) + 1}`, params as any[]);
-        return { columns: result.fields.map((field: { name: string }) => field.name), rows: result.rows };
+        const fields = result.fields as Array<{ name: string; dataTypeID: number }>;
+        return {
+          columns: fields.map((field) => field.name),
+          kinds: fields.map((field) => (POSTGRES_AMOUNT_TYPES.has(field.dataTypeID) ? ('amount' as const) : null)),
+          rows: result.rows,
+        };
       },
       { readOnly: true }
     );
@@ -53,7 +95,8 @@ export const createRunner = (strapi: Core.Strapi) => {
   const raw: RawRunner = sqlite
     ? async (sql, params, options) => {
         try {
-          return await sqlite.run(sql, params, options);
+          const { columns, types, rows } = await sqlite.run(sql, params, options);
+          return { columns, kinds: types.map(sqliteKind), rows };
         } catch (error: any) {
           if (error?.code === 'MM_TIMEOUT') throw timeoutError(options.timeoutMs);
           throw executionError(String(error?.message ?? error));
@@ -74,7 +117,10 @@ export const createRunner = (strapi: Core.Strapi) => {
 
     async run(sql: string, params: unknown[], options: RunOptions): Promise<QueryResult> {
       listeners.forEach((listener) => listener(sql));
-      const { columns, rows } = await raw(sql, params, options);
+      const { columns, kinds, rows: rawRows } = await raw(sql, params, options);
+      const rows = kinds.some(Boolean)
+        ? rawRows.map((row) => Object.fromEntries(columns.map((column, i) => [column, normalise(row[column], kinds[i])])))
+        : rawRows;
       const truncated = rows.length > options.maxRows;
       if (truncated && !options.allowTruncate) {
         throw validationError(

@@ -25,13 +25,13 @@ export const createSqliteRunner = (strapi: Core.Strapi) => {
   const start = () => {
     const created = new Worker(path.join(__dirname, 'sqlite-worker.js'), { workerData: { filename } });
     created.unref();
-    created.on('message', ({ id, error, columns, rows }) => {
+    created.on('message', ({ id, error, columns, types, rows }) => {
       const entry = pending.get(id);
       if (!entry) return;
       pending.delete(id);
       clearTimeout(entry.timer);
       if (error) entry.reject(Object.assign(new Error(error.message), { code: error.code }));
-      else entry.resolve({ columns, rows });
+      else entry.resolve({ columns, types, rows });
     });
     created.on('error', (error) => {
       if (worker === created) worker = null;
@@ -48,7 +48,7 @@ export const createSqliteRunner = (strapi: Core.Strapi) => {
       if (!worker) worker = start();
       const current = worker;
       const id = (nextId += 1);
-      return new Promise<{ columns: string[]; rows: any[] }>((resolve, reject) => {
+      return new Promise<{ columns: string[]; types: Array<string | null>; rows: any[] }>((resolve, reject) => {
         const timer = setTimeout(() => {
           pending.delete(id);
           // better-sqlite3 cannot interrupt a running statement: drop this worker, start anew.

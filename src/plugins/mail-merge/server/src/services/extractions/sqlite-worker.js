@@ -17,13 +17,16 @@ parentPort.on('message', ({ id, sql, params, maxRows }) => {
     if (!statement.readonly || !statement.reader) {
       throw Object.assign(new Error('statement is not a read-only query'), { code: 'SQLITE_NOT_READONLY' });
     }
-    const columns = statement.columns().map((column) => column.name);
+    const described = statement.columns();
+    const columns = described.map((column) => column.name);
+    // Declared types (null for expressions): the main thread reads datetimes, booleans, decimals with them.
+    const types = described.map((column) => column.type);
     const rows = [];
     for (const row of statement.iterate(...(params || []))) {
       rows.push(row);
       if (rows.length > maxRows) break;
     }
-    parentPort.postMessage({ id, columns, rows });
+    parentPort.postMessage({ id, columns, types, rows });
   } catch (error) {
     parentPort.postMessage({ id, error: { message: error.message, code: error.code } });
   }
