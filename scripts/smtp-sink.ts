@@ -26,6 +26,8 @@ export type ReceivedMail = {
   headers: Map<string, unknown>;
   attachments: { filename?: string; contentType: string; size: number }[];
   raw: string;
+  /** When the message was fully received (ms since epoch). */
+  receivedAt: number;
   file?: string;
 };
 
@@ -86,6 +88,7 @@ export const startSmtpSink = async ({ port = 0, host = '127.0.0.1', dir, log }: 
             headers: parsed.headers,
             attachments: parsed.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, size: a.size })),
             raw: raw.toString('utf8'),
+            receivedAt: Date.now(),
           };
           if (dir) {
             const stamp = new Date().toISOString().replace(/[:.]/g, '-');

@@ -116,9 +116,14 @@ describe('sending a mail from a record', () => {
       const draft = await admin('post', '/compose').send({ page, record, template: template.documentId }).expect(200);
       expect(draft.body.data.to, page).toEqual([to]);
       expect(draft.body.data.subject, page).toBe(subject);
-      const sent = await admin('post', '/send').send({ page, record, template: template.documentId, from: FROM, to: draft.body.data.to }).expect(202);
+      const sent = await admin('post', '/send')
+        .send({ page, record, template: template.documentId, from: FROM, to: draft.body.data.to, cc: ['copie@mutuelle.example.test'], bcc: ['cachee@mutuelle.example.test'], priority: true, html: draft.body.data.html })
+        .expect(202);
       const [mail] = await app.sink.waitFor(1);
-      expect([mail.subject, mail.to, mail.from], page).toEqual([subject, [to], FROM]);
+      expect([mail.subject, mail.to, mail.from, mail.cc], page).toEqual([subject, [to], FROM, ['copie@mutuelle.example.test']]);
+      expect(mail.envelope.to, page).toContain('cachee@mutuelle.example.test');
+      expect(mail.raw, page).toMatch(/^X-Priority: 1/m);
+      expect(mail.html, page).toBe(draft.body.data.html);
       await sentMessage(sent.body.data.documentId);
       const events = await admin('get', `/records/${page}/${record}/events`).expect(200);
       expect(events.body.data[0].label, page).toBe(`[AUTO] Envoi de mail : ${template.title}`);

@@ -130,7 +130,7 @@ describe('mail templates', () => {
     // A fixed list of valid addresses, or a merge field, is accepted.
     await admin('post', '/templates').send({ ...base(), title: 'Fixe', recipient: 'gestion@mutuelle.example.test; compta@mutuelle.example.test' }).expect(201);
 
-    for (const body of ['{{#if nom_benef}}sans fin', '{{> entete}}', '{{majuscules nom_benef}}', '{{#chaque nom_benef}}x{{/chaque}}', '{{#if}}x{{/if}}']) {
+    for (const body of ['{{#if nom_benef}}sans fin', '{{> entete}}', '{{majuscules nom_benef}}', '{{#chaque nom_benef}}x{{/chaque}}', '{{#if}}x{{/if}}', '<p>{{{nom_benef}}}</p>']) {
       const res = await admin('post', '/templates').send({ ...base(), body }).expect(400);
       expect(res.body.error.details.code, body).toBe('template.syntax');
       expect(res.body.error.message, body).toContain('le corps');

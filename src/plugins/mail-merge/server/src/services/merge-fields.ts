@@ -41,6 +41,10 @@ export const fieldsOf = (text: string, where: string): string[] => {
   const visitParam = (param: any) => (param?.type === 'SubExpression' ? visit(param) : visitPath(param));
   const visit = (node: any) => {
     if (!node || typeof node !== 'object') return;
+    // {{{x}}} would write a merge value as raw HTML into the body: values are always escaped.
+    if (node.type === 'MustacheStatement' && node.escaped === false) {
+      refuse('{{{…}}} (valeur non échappée) est interdit : écrivez ${champ}', '{{{…}}} (unescaped value) is not allowed: write ${field}');
+    }
     if (['PartialStatement', 'PartialBlockStatement', 'Decorator', 'DecoratorBlock'].includes(node.type)) {
       refuse('les gabarits partiels et décorateurs ({{> …}}, {{* …}}) ne sont pas pris en charge', 'partials and decorators ({{> …}}, {{* …}}) are not supported');
     }
