@@ -4,6 +4,7 @@ import path from 'path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, loginAs, newPage, screenshot } from '../helpers/browser';
+import { userWithActions } from '../helpers/admin';
 import { createHousehold } from '../helpers/records';
 import { setupStrapi, TEST_ACCOUNTS, type TestApp } from '../helpers/strapi';
 
@@ -213,6 +214,25 @@ describe('sending a mail from a record in the Content Manager', () => {
       await expect(page.getByRole('button', { name: 'Envoyer un mail' }).count()).resolves.toBe(0);
       await screenshot(page, 'send-refus');
     });
+  });
+
+  it('shows no « Envoyer un mail » to a user who may read beneficiaries but not send', async () => {
+    const reader = await newPage(browser);
+    try {
+      const { insured } = await createHousehold(app, 'public', `e2n${Date.now().toString(36)}`);
+      const { email } = await userWithActions(app, [
+        { action: 'plugin::content-manager.explorer.read', subject: 'api::beneficiary.beneficiary' },
+        { action: 'plugin::content-manager.explorer.read', subject: 'api::adhesion.adhesion' },
+      ]);
+      await loginAs(reader, app.url!, email, 'User-Test-2026');
+      await reader.goto(beneficiaryUrl(insured.documentId));
+      await reader.getByRole('heading', { name: /Durand|Élise/ }).first().waitFor();
+      await reader.waitForTimeout(1500);
+      await expect(reader.getByRole('button', { name: 'Envoyer un mail' }).count()).resolves.toBe(0);
+      await screenshot(reader, 'send-no-right');
+    } finally {
+      await reader.context().close();
+    }
   });
 });
 
