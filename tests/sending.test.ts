@@ -9,7 +9,7 @@ describe('sending a mail from a record', () => {
   let app: TestApp;
   let token: string;
   const FROM = 'gestion@mutuelle.example.test';
-  const admin = (method: 'get' | 'post' | 'put', url: string) =>
+  const admin = (method: 'get' | 'post' | 'put' | 'delete', url: string) =>
     app.request()[method](`/mail-merge${url}`).set('Authorization', `Bearer ${token}`);
 
   const shippedExtraction = (key: string) =>
@@ -298,5 +298,23 @@ describe('sending a mail from a record', () => {
       const file = await app.strapi.db.query('plugin::upload.file').findOne({ where: { id } });
       await app.strapi.plugin('upload').service('upload').remove(file);
     }
+  });
+
+  it('keeps events and sent mails when their template is deleted', async () => {
+    const { insured } = await createHousehold(app, 'interne', 'd1');
+    const extraction = await shippedExtraction('beneficiaries');
+    const template = await admin('post', '/templates')
+      .send({ title: 'Éphémère', description: 'Supprimé après envoi', subject: 'Pour ${nom_benef}', body: '<p>x</p>', page: 'beneficiaries', extraction: extraction.documentId })
+      .expect(201);
+    const sent = await admin('post', '/send')
+      .send({ page: 'beneficiaries', record: insured.documentId, template: template.body.data.documentId, from: FROM, to: ['elise.d1@example.test'] })
+      .expect(202);
+    await sentMessage(sent.body.data.documentId);
+    await admin('delete', `/templates/${template.body.data.documentId}`).expect(204);
+
+    const events = await admin('get', `/records/beneficiaries/${insured.documentId}/events`).expect(200);
+    expect(events.body.data.map((e: any) => [e.label, e.status])).toEqual([['[AUTO] Envoi de mail : Éphémère', 'sent']]);
+    const message = await admin('get', `/messages/${sent.body.data.documentId}`).expect(200);
+    expect(message.body.data).toMatchObject({ templateTitle: 'Éphémère', status: 'sent', subject: 'Pour Durand' });
   });
 });
