@@ -152,6 +152,9 @@ describe('extraction SQL', () => {
   it('fetches the rows of 1 000 records in one statement per chunk of 50', async () => {
     const statements: string[] = [];
     const stop = extractions().runner().onStatement((sql: string) => statements.push(sql));
+    // The mail dispatcher polls the same database: pause it so that only our queries are counted.
+    const dispatcher = app.strapi.plugin('mail-merge').service('dispatcher');
+    await dispatcher.stop();
     const databaseQueries: string[] = [];
     const onQuery = (query: { sql: string }) => databaseQueries.push(query.sql);
     app.strapi.db.connection.client.on('query', onQuery);
@@ -168,6 +171,7 @@ describe('extraction SQL', () => {
     } finally {
       stop();
       app.strapi.db.connection.client.removeListener('query', onQuery);
+      await dispatcher.start();
     }
     // 1 001 keys in chunks of 50: 21 statements, never one per record.
     expect(statements).toHaveLength(21);

@@ -262,6 +262,14 @@ describe('sending a mail from a record', () => {
     const refused = await as(sender.token, 'put', `/consent/beneficiaries/${dependant.documentId}`).send({ levels: { email: 'public' } }).expect(403);
     expect(refused.body.error.details.code).toBe('consent.forbidden');
     await as(gestionnaire, 'get', `/consent/structures/${dependant.documentId}`).expect(400);
+
+    // The same form on the adhesion itself (`holder`).
+    const { adhesion } = await createHousehold(app, 'refus', 'g2');
+    const own = await as(gestionnaire, 'get', `/consent/holder/${adhesion.documentId}`).expect(200);
+    expect(own.body.data.levels.email).toBe('refus');
+    const restored = await as(gestionnaire, 'put', `/consent/holder/${adhesion.documentId}`).send({ levels: { email: 'limite' } }).expect(200);
+    expect(restored.body.data.history[0]).toMatchObject({ channel: 'email', oldLevel: 'refus', newLevel: 'limite' });
+    await as(gestionnaire, 'get', `/consent/holder/inexistant0000000000000`).expect(404);
   });
 
   it('attaches Media Library files, within the configured count and size', async () => {

@@ -164,6 +164,26 @@ describe('sending a mail from a record in the Content Manager', () => {
     });
   });
 
+  it('offers « Gérer les notifications » on the adhesion itself, and it puts the action back', async () => {
+    await step('consent-adhesion', async () => {
+      const { insured, adhesion: household } = await createHousehold(app, 'refus', `e2h${Date.now().toString(36)}`);
+      await page.goto(`${app.url}/admin/content-manager/collection-types/api::adhesion.adhesion/${household.documentId}`);
+      // With « Enregistrer » as the only other action, it is a button of the panel (no « … » menu).
+      await page.getByRole('button', { name: 'Gérer les notifications' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Notifications & Consentements' });
+      const email = dialog.getByRole('radiogroup', { name: 'Adresse électronique' });
+      await expect(email.getByRole('radio', { name: 'Refus (0)' }).getAttribute('aria-checked')).resolves.toBe('true');
+      await email.getByRole('radio', { name: 'Interne (1)' }).click();
+      await dialog.getByRole('button', { name: 'Modifier' }).click();
+      await dialog.getByText('Refus (0) → Interne (1)').waitFor();
+      await screenshot(page, 'consent-adhesion');
+      await dialog.getByRole('button', { name: 'Fermer' }).first().click();
+      // Consent given back: the insured can be written to again.
+      await page.goto(beneficiaryUrl(insured.documentId));
+      await page.getByRole('button', { name: 'Envoyer un mail' }).waitFor();
+    });
+  });
+
   it('offers a chooser by family when the page has several templates, and shows server errors in the dialog', async () => {
     await step('chooser', async () => {
       const token = (await app.request().post('/admin/login').send(TEST_ACCOUNTS.admin).expect(200)).body.data.token;

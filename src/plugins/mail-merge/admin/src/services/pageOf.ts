@@ -2,25 +2,32 @@ import { useEffect, useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 import type { Page } from './pages';
 
-let cache: Promise<Page[]> | null = null;
+type Registry = { pages: Page[]; consentHolder: string | null };
+
+let cache: Promise<Registry> | null = null;
 
 /**
  * The configured page bound to a Content Manager model (its `contentType`), or null. The page
  * registry is the same for every user: it is fetched once per admin session.
  */
-export const usePageOf = (model: string | undefined): { page: Page | null; isLoading: boolean } => {
+export const usePageOf = (model: string | undefined): { page: Page | null; isConsentHolder: boolean; isLoading: boolean } => {
   const { get } = useFetchClient();
-  const [state, setState] = useState<{ pages: Page[] | null }>({ pages: null });
+  const [state, setState] = useState<{ pages: Page[] | null; consentHolder?: string | null }>({ pages: null });
 
   useEffect(() => {
     let cancelled = false;
     if (!cache) {
-      cache = get<{ data: Page[] }>('/mail-merge/pages').then(({ data }) => data.data);
+      cache = get<{ data: Page[]; meta?: { consentHolder?: string | null } }>('/mail-merge/pages').then(({ data }) => ({
+        pages: data.data,
+        consentHolder: data.meta?.consentHolder ?? null,
+      }));
       cache.catch(() => {
         cache = null;
       });
     }
-    cache.then((pages) => !cancelled && setState({ pages })).catch(() => !cancelled && setState({ pages: [] }));
+    cache
+      .then((registry) => !cancelled && setState(registry))
+      .catch(() => !cancelled && setState({ pages: [], consentHolder: null }));
     return () => {
       cancelled = true;
     };
@@ -28,6 +35,8 @@ export const usePageOf = (model: string | undefined): { page: Page | null; isLoa
 
   return {
     page: state.pages?.find((p) => p.contentType === model) ?? null,
+    // The membership that holds consent (the adhesion) gets the consent form on its own screen.
+    isConsentHolder: Boolean(model && state.consentHolder === model),
     isLoading: state.pages === null,
   };
 };

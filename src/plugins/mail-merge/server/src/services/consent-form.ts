@@ -12,10 +12,13 @@ import { CONSENT_LEVELS } from './consent';
 
 const CHANNELS = ['postalAddress', 'landline', 'mobile', 'email'] as const;
 const HISTORY_UID = 'api::consent-change.consent-change';
+/** The `page` parameter that designates the membership itself. */
+export const HOLDER = 'holder';
 
 const createConsentFormService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** From a page's consent path (`beneficiary.adhesion.consent.email`): where the holder is. */
-  const holderOf = async (pageKey: string, recordId: string) => {
+  /** Where a page's consent lives: the holder's content type, the component, the relation path to it. */
+  const locate = (pageKey: string) => {
     const page = getService('pages', { strapi }).get(pageKey);
     if (!page.consent) {
       throw validationError('consent.not-gated', 'Cette page ne relève pas du consentement (personne morale).', 'This page is not subject to consent (legal entity).');
@@ -25,6 +28,28 @@ const createConsentFormService = ({ strapi }: { strapi: Core.Strapi }) => {
     const component = segments[segments.length - 2];
     let uid = page.contentType;
     for (const segment of relationPath) uid = (strapi.contentType(uid as any) as any).attributes[segment].target;
+    return { page, relationPath, component, uid };
+  };
+
+  /** The content type that holds consent (the adhesion), as the pages describe it. */
+  const holderType = () => {
+    const gated = getService('pages', { strapi }).list().find((page) => page.consent);
+    return gated ? locate(gated.key) : null;
+  };
+
+  /**
+   * The membership whose consent governs a record. `page` is a page key, or `holder` when the
+   * record is the membership itself (the adhesion's own screen).
+   */
+  const holderOf = async (pageKey: string, recordId: string) => {
+    if (pageKey === HOLDER) {
+      const type = holderType();
+      if (!type) throw validationError('consent.not-gated', 'Aucune page ne relève du consentement.', 'No page is subject to consent.');
+      const holder = await strapi.documents(type.uid as any).findOne({ documentId: recordId } as any);
+      if (!holder) throw notFoundError('record.not-found', 'Adhésion introuvable.', 'Membership not found.');
+      return { uid: type.uid, documentId: recordId, component: type.component };
+    }
+    const { page, relationPath, component, uid } = locate(pageKey);
     const record = await strapi.documents(page.contentType as any).findOne({
       documentId: recordId,
       populate: relationPath.length ? populateFor([`${relationPath.join('.')}.documentId`]) : undefined,
@@ -45,6 +70,9 @@ const createConsentFormService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
+    /** The holder's content type uid, for the admin to offer the form on its screen too. */
+    holderUid: () => holderType()?.uid ?? null,
+
     async get(pageKey: string, recordId: string) {
       const holder = await holderOf(pageKey, recordId);
       const entity = (await strapi.documents(holder.uid as any).findOne({ documentId: holder.documentId, populate: [holder.component] } as any)) as any;

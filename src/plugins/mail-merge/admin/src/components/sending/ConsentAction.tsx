@@ -192,17 +192,19 @@ const ConsentDialog = ({ page, record, onClose }: { page: string; record: string
 };
 
 /**
- * « Gérer les notifications » on the records of a consent-gated page (beneficiaries): the adhesion's
- * consent levels, for users who may update adhesions (the server checks it again).
+ * « Gérer les notifications » on the records of a consent-gated page (beneficiaries) and on the
+ * adhesion itself: the adhesion's consent levels, for users who may update adhesions (the server
+ * checks it again).
  */
 export const ConsentAction = ({ model, documentId }: { model: string; documentId?: string }) => {
   const t = useT();
-  const { page } = usePageOf(model);
+  const { page, isConsentHolder } = usePageOf(model);
   const { allowedActions, isLoading } = useRBAC([
     { action: 'plugin::content-manager.explorer.update', subject: 'api::adhesion.adhesion' },
     ...PERMISSIONS.events,
   ]);
-  const pageKey = page?.consentGated ? page.key : null;
+  // On the adhesion itself the server is told `holder`: the record is the membership.
+  const pageKey = isConsentHolder ? 'holder' : page?.consentGated ? page.key : null;
   const content = useCallback(
     ({ onClose }: { onClose: () => void }) => (pageKey && documentId ? <ConsentDialog page={pageKey} record={documentId} onClose={onClose} /> : null),
     [pageKey, documentId]
