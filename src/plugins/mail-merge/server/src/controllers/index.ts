@@ -1,3 +1,4 @@
+import batches from './batches';
 import consent from './consent';
 import extractions from './extractions';
 import pages from './pages';
@@ -8,6 +9,7 @@ import templates from './templates';
 import tracking from './tracking';
 
 export default {
+  batches,
   consent,
   extractions,
   pages,

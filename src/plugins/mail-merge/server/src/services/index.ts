@@ -1,4 +1,6 @@
 import attachments from './attachments';
+import batchPreparation from './batches/preparation';
+import batches from './batches';
 import consent from './consent';
 import consentForm from './consent-form';
 import dispatcher from './dispatcher';
@@ -14,6 +16,8 @@ import tracking from './tracking';
 
 export default {
   attachments,
+  'batch-preparation': batchPreparation,
+  batches,
   consent,
   'consent-form': consentForm,
   dispatcher,

@@ -101,6 +101,8 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
+    templateForPage,
+
     /** Templates of a page, grouped by family for the chooser, with the record's consent state. */
     async choices(pageKey: string, recordId: string) {
       const page = service('pages').get(pageKey);

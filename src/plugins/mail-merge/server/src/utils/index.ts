@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { AttachmentsService } from '../services/attachments';
+import type { BatchesService } from '../services/batches';
+import type { BatchPreparationService } from '../services/batches/preparation';
 import type { ConsentService } from '../services/consent';
 import type { ConsentFormService } from '../services/consent-form';
 import type { DispatcherService } from '../services/dispatcher';
@@ -14,6 +16,8 @@ import type { TrackingService } from '../services/tracking';
 
 type Services = {
   attachments: AttachmentsService;
+  'batch-preparation': BatchPreparationService;
+  batches: BatchesService;
   consent: ConsentService;
   'consent-form': ConsentFormService;
   dispatcher: DispatcherService;
