@@ -275,7 +275,11 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
         claimedAt: null,
       });
       if (count === 0) throw validationError('batch.no-failure', 'Aucun mail en échec à relancer.', 'No failed mail to retry.');
-      if (batch.status === 'done') await batches().update({ where: { id: batch.id }, data: { status: 'sending', finishedAt: null } });
+      await batches().update({
+        where: { id: batch.id },
+        // The error ratio counts from the retry.
+        data: { resumedAt: new Date(), ...(batch.status === 'done' ? { status: 'sending', finishedAt: null } : {}) },
+      });
       service('dispatcher').wake();
       return this.get(documentId);
     },
