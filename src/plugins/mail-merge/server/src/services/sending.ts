@@ -12,7 +12,7 @@ import { getConfig } from '../utils/config';
 import { validationError } from '../utils/errors';
 import { sanitizeMailHtml } from '../utils/html';
 import { allows, type ConsentLevel } from './consent';
-import { htmlToText, parseAddresses } from './render';
+import { htmlToText, parseAddresses, withSignature } from './render';
 
 export const MESSAGE_UID = 'plugin::mail-merge.message';
 export const EVENT_UID = 'plugin::mail-merge.event';
@@ -133,7 +133,7 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
       const { recipients, label } = await defaultRecipientsFor(page, input.record);
       const profile = await service('sender-profiles').get(user.id);
       const signature = profile?.signature ?? '';
-      const html = signature ? `${rendered.html}\n<div class="mail-merge-signature">${signature}</div>` : rendered.html;
+      const html = withSignature(rendered.html, signature);
       return {
         record: { page: page.key, documentId: input.record, label },
         template: { documentId: template.documentId, title: template.title, family: template.family, version: template.version },

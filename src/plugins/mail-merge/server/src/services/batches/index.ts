@@ -10,6 +10,7 @@ import type { PageConfig } from '../../config/schema';
 import { getService } from '../../utils';
 import { getConfig } from '../../utils/config';
 import { forbiddenError, notFoundError, validationError } from '../../utils/errors';
+import { withSignature } from '../render';
 import { EVENT_UID, MESSAGE_UID, type Sender } from '../sending';
 import { BATCH_UID } from './preparation';
 import { createRecipientClassifier, emptySkipCounts, SKIP_REASONS, type SkipReason } from './recipients';
@@ -50,7 +51,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
       throw forbiddenError('batch.cannot-read', `Vous n’avez pas le droit de consulter les fiches de « ${page.page} ».`, `You may not read the records of "${page.page}".`);
     }
     if (isIdSelection(selection ?? {})) {
-      const ids = [...new Set(selection.ids.map(String))];
+      const ids: string[] = [...new Set<string>(selection.ids.map(String))];
       if (ids.length === 0) throw validationError('batch.empty', 'Aucune fiche sélectionnée.', 'No record selected.');
       if (ids.length > MAX_IDS) {
         throw validationError('batch.too-many', `Trop de fiches sélectionnées (${MAX_IDS} au plus).`, `Too many records selected (${MAX_IDS} at most).`);
@@ -143,7 +144,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
           }
           eligible += 1;
           if (sample.length < SAMPLE_SIZE) {
-            const html = profile?.signature ? `${recipient.html}\n<div class="mail-merge-signature">${profile.signature}</div>` : recipient.html;
+            const html = withSignature(recipient.html, profile?.signature);
             sample.push({ record: { documentId: recipient.recordId, label: recipient.label }, to: recipient.to, subject: recipient.subject, html });
           }
         }

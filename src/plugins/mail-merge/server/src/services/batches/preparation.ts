@@ -9,15 +9,12 @@ import type { Core } from '@strapi/strapi';
 import { getService } from '../../utils';
 import { insertMany, newDocumentId } from '../../utils/bulk';
 import { getConfig } from '../../utils/config';
-import { htmlToText } from '../render';
+import { htmlToText, withSignature } from '../render';
 import { EVENT_UID, MESSAGE_UID } from '../sending';
 import { createRecipientClassifier, SKIP_MESSAGES, type Recipient } from './recipients';
 import { walkSelection } from './selection';
 
 export const BATCH_UID = 'plugin::mail-merge.batch';
-
-const withSignature = (html: string, signature: string | null | undefined) =>
-  signature ? `${html}\n<div class="mail-merge-signature">${signature}</div>` : html;
 
 const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
   const running = new Set<string>();
