@@ -3,24 +3,12 @@ import { Alert, Box, Button, Checkbox, Field, Flex, IconButton, Loader, Modal, T
 import { Cross, Paperclip } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import type { Editor } from '@tiptap/react';
-import { styled } from 'styled-components';
 import { useSendingApi, type Draft, type UploadedFile } from '../../services/sending';
 import { useErrorMessage } from '../../utils/errors';
 import { useT } from '../../utils/useT';
 import { RichTextEditor } from '../templates/RichTextEditor';
+import { MailFrame } from '../common/MailFrame';
 import { AddressList } from './AddressList';
-
-const Frame = styled.iframe`
-  width: 100%;
-  height: 28rem;
-  border: 1px solid ${({ theme }) => theme.colors.neutral200};
-  border-radius: ${({ theme }) => theme.borderRadius};
-  background: #fff;
-`;
-
-/** The HTML part in a sandboxed frame (no scripts, no same origin). */
-const srcDoc = (html: string) =>
-  `<!doctype html><html><head><meta charset="utf-8"><style>body{font-family:-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:14px;line-height:1.5;color:#32324d;margin:16px}a{color:#4945ff}</style></head><body>${html}</body></html>`;
 
 const formatSize = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} Ko` : `${(bytes / 1024 / 1024).toFixed(1)} Mo`);
 
@@ -238,7 +226,7 @@ export const ComposeForm = ({ page, record, template, onClose, onBack }: Props) 
               </Button>
               {showPreview && (
                 <Box paddingTop={2}>
-                  <Frame title={t('send.preview', 'Aperçu')} sandbox="" srcDoc={srcDoc(html)} />
+                  <MailFrame title={t('send.preview', 'Aperçu')} html={html} height="28rem" />
                 </Box>
               )}
             </Box>
