@@ -42,6 +42,9 @@ const STATUSES = [
   ['sent', 'status.sent', 'envoyé'],
   ['failed', 'status.failed', 'échec'],
   ['uncertain', 'status.uncertain', 'incertain'],
+  ['held', 'status.held', 'en pause'],
+  ['cancelled', 'status.cancelled', 'annulé'],
+  ['skipped', 'status.skipped', 'non envoyé'],
 ] as const;
 
 const Line = ({ label, children }: { label: string; children: React.ReactNode }) => (
