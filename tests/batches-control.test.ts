@@ -31,7 +31,11 @@ describe('controlling a grouped send', () => {
   };
 
   beforeAll(async () => {
-    app = await setupStrapi({ env: { MAIL_RATE_PER_SECOND: '40', MAIL_POLL_INTERVAL_MS: '100', MAIL_RETRY_DELAY_MS: '60000' } });
+    app = await setupStrapi({
+      env: { MAIL_RATE_PER_SECOND: '40', MAIL_POLL_INTERVAL_MS: '100', MAIL_RETRY_DELAY_MS: '60000' },
+      // Small chunks: a batch of 120 is prepared in 6 transactions, long enough to act during it.
+      pluginConfig: { extractions: { chunkSize: 20 } },
+    });
     token = await superAdminToken(app);
     await admin('put', '/profile').send({ email: 'gestion@mutuelle.example.test' }).expect(200);
     templateId = (await admin('get', '/templates?page=beneficiaries').expect(200)).body.data[0].documentId;
@@ -79,6 +83,21 @@ describe('controlling a grouped send', () => {
     const events = await app.strapi.db.query('plugin::mail-merge.event').count({ where: { recordId: { $in: population.ids } } });
     expect(events).toBe(final.counts.sent);
     await admin('post', `/batches/${batchId}/resume`).expect(400);
+  });
+
+  it('cancelled while still being prepared: preparation stops, and only what was already sent left', async () => {
+    const population = await createPopulation(app, 'x', { consenting: 60, refused: 0, noEmail: 0, invalid: 0, sharedAddress: 0, orphans: 0 });
+    app.sink.clear();
+    const batchId = await start(population.ids);
+    await admin('post', `/batches/${batchId}/cancel`).expect(200);
+    await sleep(1000);
+    const final = await batchOf(batchId);
+    expect(final.status).toBe('cancelled');
+    expect(final.counts.queued + final.counts.held + final.counts.sending).toBe(0);
+    expect(final.counts.sent + final.counts.cancelled).toBe(final.counts.total);
+    expect(app.sink.messages).toHaveLength(final.counts.sent);
+    const events = await app.strapi.db.query('plugin::mail-merge.event').count({ where: { recordId: { $in: population.ids } } });
+    expect(events).toBe(final.counts.sent);
   });
 
   it('pauses itself when too many attempts fail, and retries the failed ones on demand', async () => {

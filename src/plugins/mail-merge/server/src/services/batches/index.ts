@@ -224,21 +224,26 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!['preparing', 'sending'].includes(batch.status)) {
         throw validationError('batch.not-running', 'Cet envoi n’est pas en cours.', 'This send is not running.');
       }
-      await batches().update({ where: { id: batch.id }, data: { status: 'paused', pausedReason: reason } });
-      // Mails already handed to the provider finish; the others wait.
-      await setMessages(documentId, ['queued'], { status: 'held' });
+      // One transaction: a chunk being prepared lands wholly before (and is held) or after.
+      await strapi.db.transaction(async () => {
+        await batches().update({ where: { id: batch.id }, data: { status: 'paused', pausedReason: reason } });
+        // Mails already handed to the provider finish; the others wait.
+        await setMessages(documentId, ['queued'], { status: 'held' });
+      });
       return this.get(documentId);
     },
 
     async resume(documentId: string) {
       const batch = await find(documentId);
       if (batch.status !== 'paused') throw validationError('batch.not-paused', 'Cet envoi n’est pas en pause.', 'This send is not paused.');
-      await batches().update({
-        where: { id: batch.id },
-        // The error ratio counts from here: a person looked and decided to go on.
-        data: { status: batch.preparedAt ? 'sending' : 'preparing', pausedReason: null, resumedAt: new Date() },
+      await strapi.db.transaction(async () => {
+        await batches().update({
+          where: { id: batch.id },
+          // The error ratio counts from here: a person looked and decided to go on.
+          data: { status: batch.preparedAt ? 'sending' : 'preparing', pausedReason: null, resumedAt: new Date() },
+        });
+        await setMessages(documentId, ['held'], { status: 'queued' });
       });
-      await setMessages(documentId, ['held'], { status: 'queued' });
       if (!batch.preparedAt) void service('batch-preparation').run(documentId, { takeOver: strapi.db.dialect.client !== 'postgres' });
       service('dispatcher').wake();
       return this.get(documentId);

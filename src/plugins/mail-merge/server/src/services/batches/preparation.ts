@@ -55,6 +55,25 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   };
 
+  const statusOf = async (id: number, { lock = false } = {}) => {
+    const query = strapi.db.queryBuilder(BATCH_UID as any).select(['status']).where({ id });
+    // SQLite has one writer at a time: only PostgreSQL needs (and knows) the row lock.
+    const row = (await (lock && isPostgres() ? query.forUpdate() : query).first().execute()) as any;
+    return row?.status as string;
+  };
+
+  const eventRows = (batch: any, rows: any[]) =>
+    rows
+      .filter((row) => row.status !== 'skipped')
+      .map((row) => ({
+        page: batch.page,
+        recordId: row.recordId,
+        label: `[AUTO] Envoi de mail : ${batch.templateTitle}`,
+        authorId: batch.requestedById,
+        authorName: batch.requestedByName,
+        messageId: row.documentId,
+      }));
+
   /** Takes the batch for this instance unless a live one is preparing it. */
   const lock = async (documentId: string, instanceId: string, takeOver: boolean) => {
     const stale = new Date(Date.now() - getConfig(strapi).dispatcher.staleAfterMs);
@@ -79,7 +98,7 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const prepare = async (documentId: string) => {
     const dispatcher = getService('dispatcher', { strapi });
-    let batch = (await batches().findOne({ where: { documentId } })) as any;
+    const batch = (await batches().findOne({ where: { documentId } })) as any;
     const page = getService('pages', { strapi }).get(batch.page);
     const template = await getService('templates', { strapi })
       .get(batch.templateId)
@@ -94,37 +113,28 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
     let total = batch.total ?? 0;
 
     for await (const chunk of walkSelection(strapi, page, batch.selection, batch.cursor, getConfig(strapi).extractions.chunkSize)) {
-      const { status } = (await batches().findOne({ where: { id: batch.id }, select: ['status'] })) as any;
-      if (status === 'cancelled') return;
+      if ((await statusOf(batch.id)) === 'cancelled') return;
       const recipients = await classify(context, chunk.keys, chunk.records);
-      const rows = recipients.map((recipient) => ledgerRow(batch, template, recipient, status === 'paused', signatureText));
       const now = new Date();
-      const events = batch.logEvent
-        ? rows
-            .filter((row: any) => row.status !== 'skipped')
-            .map((row: any) => ({
-              page: batch.page,
-              recordId: row.recordId,
-              label: `[AUTO] Envoi de mail : ${batch.templateTitle}`,
-              authorId: batch.requestedById,
-              authorName: batch.requestedByName,
-              messageId: row.documentId,
-            }))
-        : [];
-      total += rows.length;
-      await strapi.db.transaction(async () => {
+      total += recipients.length;
+      // The status is read again inside the transaction, the batch row locked (PostgreSQL): a
+      // pause or a cancel lands either before these rows (which then follow it) or after them.
+      const status = await strapi.db.transaction(async () => {
+        const current = await statusOf(batch.id, { lock: true });
+        if (current === 'cancelled') return current;
+        const rows = recipients.map((recipient) => ledgerRow(batch, template, recipient, current === 'paused', signatureText));
         await insertMany(strapi, MESSAGE_UID, rows, now);
-        await insertMany(strapi, EVENT_UID, events, now);
+        await insertMany(strapi, EVENT_UID, batch.logEvent ? eventRows(batch, rows) : [], now);
         await batches().update({ where: { id: batch.id }, data: { cursor: chunk.cursor, total, preparingAt: now } });
+        return current;
       });
+      if (status === 'cancelled') return;
       if (status !== 'paused') dispatcher.wake();
     }
 
-    batch = await batches().findOne({ where: { id: batch.id } });
-    await batches().update({
-      where: { id: batch.id },
-      data: { preparedAt: new Date(), preparingBy: null, status: batch.status === 'preparing' ? 'sending' : batch.status },
-    });
+    await batches().update({ where: { id: batch.id }, data: { preparedAt: new Date(), preparingBy: null } });
+    // Unless paused or cancelled meanwhile.
+    await batches().updateMany({ where: { id: batch.id, status: 'preparing' }, data: { status: 'sending' } });
     await getService('batches', { strapi }).refresh(documentId);
   };
 
