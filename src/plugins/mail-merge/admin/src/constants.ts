@@ -43,4 +43,5 @@ export const ROUTES = {
   newTemplate: `/plugins/${PLUGIN_ID}/templates/new`,
   profile: `/plugins/${PLUGIN_ID}/profile`,
   messages: `/plugins/${PLUGIN_ID}/messages`,
+  notifications: (page: string, documentId: string) => `/plugins/${PLUGIN_ID}/notifications/${encodeURIComponent(page)}/${encodeURIComponent(documentId)}`,
 };

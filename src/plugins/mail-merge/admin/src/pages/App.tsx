@@ -5,6 +5,7 @@ import { PERMISSIONS } from '../constants';
 import { ExtractionsRoutes } from './extractions/ExtractionsRoutes';
 import { HomePage } from './HomePage';
 import { MessagesPage } from './messages/MessagesPage';
+import { NotificationsPage } from './notifications/NotificationsPage';
 import { ProfilePage } from './profile/ProfilePage';
 import { TemplatesRoutes } from './templates/TemplatesRoutes';
 
@@ -32,6 +33,7 @@ export const App = () => (
             </Page.Protect>
           }
         />
+        <Route path="notifications/:page/:documentId" element={<NotificationsPage />} />
         <Route path="*" element={<Page.Error />} />
       </Routes>
     </Layouts.Root>
