@@ -1,6 +1,7 @@
 import batches from './batches';
 import consent from './consent';
 import extractions from './extractions';
+import frontOffice from './front-office';
 import pages from './pages';
 import profile from './profile';
 import records from './records';
@@ -12,6 +13,7 @@ export default {
   batches,
   consent,
   extractions,
+  'front-office': frontOffice,
   pages,
   profile,
   records,

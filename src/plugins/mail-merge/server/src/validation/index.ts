@@ -138,3 +138,19 @@ export const validateBatchBody = validateYupSchema(
     .noUnknown()
     .required()
 );
+
+/** POST /api/mail-merge/messages (front-offices). */
+export const validateFrontOfficeSendBody = validateYupSchema(
+  yup
+    .object({
+      template: yup.string().required().max(100),
+      record: yup.string().required().max(100),
+      to: addressList,
+      cc: addressList,
+      bcc: addressList,
+      priority: yup.boolean(),
+      logEvent: yup.boolean(),
+    })
+    .noUnknown()
+    .required()
+);

@@ -44,5 +44,7 @@ export default internalCollection(
     sentById: { type: 'integer' },
     sentByName: { type: 'string' },
     batchId: { type: 'string' },
+    /** Who asked for it: a person in the admin, a grouped send, or a front-office through the content API. */
+    origin: { type: 'enumeration', enum: ['admin', 'batch', 'api'], default: 'admin' },
   }
 );

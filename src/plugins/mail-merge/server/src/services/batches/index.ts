@@ -31,6 +31,8 @@ const RATE_WINDOW_MS = 15_000;
 /** Used for the estimate before this instance has measured anything. */
 const ASSUMED_RATE = 20;
 
+type AdminUser = Sender & { id: number };
+
 const userName = (user: Sender) => [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email;
 
 const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -124,7 +126,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** Counts, a rendered sample and an estimate; nothing is written. */
-    async preflight(user: Sender, ability: any, input: Pick<BatchInput, 'page' | 'template' | 'selection'>) {
+    async preflight(user: AdminUser, ability: any, input: Pick<BatchInput, 'page' | 'template' | 'selection'>) {
       const page = service('pages').get(input.page);
       const template = await templateFor(page, input.template);
       const selection = await resolveSelection(ability, page, input.selection);
@@ -163,7 +165,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Creates the batch and starts preparing it; answers at once. */
-    async create(user: Sender, ability: any, input: BatchInput) {
+    async create(user: AdminUser, ability: any, input: BatchInput) {
       const settings = getConfig(strapi).sending;
       const page = service('pages').get(input.page);
       const template = await templateFor(page, input.template);

@@ -39,6 +39,7 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
       sentById: batch.requestedById,
       sentByName: batch.requestedByName,
       batchId: batch.documentId,
+      origin: 'batch',
     };
     if (recipient.skipped) {
       return { ...common, subject: null, status: 'skipped', errorCode: recipient.reason, error: recipient.detail ?? SKIP_MESSAGES[recipient.reason] };
