@@ -119,6 +119,17 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const pace = createPace(() => settings());
 
+  /** This instance's latest delivery attempts per grouped send, for its error ratio. */
+  const outcomes = new Map<string, { at: number; failed: boolean }[]>();
+  const OUTCOME_WINDOW = 200;
+  const noteOutcome = (row: any, failed: boolean) => {
+    if (!row.batchId) return;
+    const list = outcomes.get(row.batchId) ?? [];
+    list.push({ at: Date.now(), failed });
+    if (list.length > OUTCOME_WINDOW) list.shift();
+    outcomes.set(row.batchId, list);
+  };
+
   const claim = async (limit: number): Promise<any[]> => {
     const knex = strapi.db.connection;
     const table = meta().tableName;
@@ -196,6 +207,7 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
           headers: { 'X-Mail-Merge-Message': row.documentId },
         });
       pace.delivered();
+      noteOutcome(row, false);
       await finish(row, {
         status: 'sent',
         sentAt: new Date(),
@@ -206,6 +218,7 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
     } catch (error: any) {
       if (BUSY_CODES.has(Number(error?.responseCode))) pace.slowDown();
+      noteOutcome(row, true);
       const { maxAttempts, retryDelayMs } = settings();
       if (isTransient(error) && row.attempts < maxAttempts) {
         await finish(row, {
@@ -237,10 +250,7 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Grouped sends touched by a group: paused if failing too much, done when nothing is left. */
   const afterGroup = async (rows: any[]) => {
     const batchIds = [...new Set(rows.map((row) => row.batchId).filter(Boolean))] as string[];
-    const batches = getService('batches', { strapi });
-    for (const batchId of batchIds) {
-      if (!(await batches.checkErrorRatio(batchId))) await batches.refresh(batchId);
-    }
+    for (const batchId of batchIds) await getService('batches', { strapi }).afterDeliveries(batchId, outcomes.get(batchId) ?? []);
   };
 
   const schedule = (delay: number) => {

@@ -215,8 +215,9 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
     async refresh(documentId: string, known?: any) {
       const batch = known ?? (await find(documentId));
       if (batch.status !== 'sending' || !batch.preparedAt) return batch;
-      const pending = await messages().count({ where: { batchId: documentId, status: { $in: ['queued', 'sending', 'held'] } } });
-      if (pending > 0) return batch;
+      // One row is enough to know (a count would read every pending row of a large batch).
+      const pending = await messages().findOne({ where: { batchId: documentId, status: { $in: ['queued', 'sending', 'held'] } }, select: ['id'] });
+      if (pending) return batch;
       await batches().updateMany({ where: { id: batch.id, status: 'sending' }, data: { status: 'done', finishedAt: new Date() } });
       return find(documentId);
     },
@@ -292,24 +293,26 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
       return this.get(documentId);
     },
 
-    /** Pauses a running batch whose failures passed the configured share of its recent attempts. */
-    async checkErrorRatio(documentId: string) {
+    /**
+     * After a group of deliveries: pauses a running batch whose recent attempts failed beyond the
+     * configured share (`outcomes`: this instance's latest attempts for the batch, with their
+     * time), else marks it done when nothing is left. Reads one batch row, never the ledger's
+     * counts: it runs after every group of a 100 000-mail send.
+     */
+    async afterDeliveries(documentId: string, outcomes: { at: number; failed: boolean }[]) {
+      const batch = (await batches().findOne({ where: { documentId } })) as any;
+      if (!batch || !['preparing', 'sending'].includes(batch.status)) return;
       const { maxErrorRatio, errorRatioMinSample } = getConfig(strapi).dispatcher;
-      const batch = await find(documentId);
-      if (!['preparing', 'sending'].includes(batch.status)) return false;
-      // Since the last « Reprendre », or since the start.
-      const since = new Date(batch.resumedAt ?? batch.createdAt);
-      const [sent, failed] = await Promise.all([
-        messages().count({ where: { batchId: documentId, status: 'sent', updatedAt: { $gte: since } } }),
-        messages().count({
-          where: { batchId: documentId, updatedAt: { $gte: since }, $or: [{ status: 'failed' }, { status: 'queued', errorCode: 'transient' }] },
-        }),
-      ]);
-      const attempts = sent + failed;
-      if (attempts < errorRatioMinSample || failed / attempts <= maxErrorRatio) return false;
-      strapi.log.warn(`[mail-merge] batch ${documentId} paused: ${failed} failures out of ${attempts} attempts`);
-      await this.pause(documentId, 'error-ratio');
-      return true;
+      // Since the last « Reprendre » (a person looked and decided to go on), or since the start.
+      const since = new Date(batch.resumedAt ?? batch.createdAt).getTime();
+      const recent = outcomes.filter((outcome) => outcome.at >= since);
+      const failed = recent.filter((outcome) => outcome.failed).length;
+      if (recent.length >= errorRatioMinSample && failed / recent.length > maxErrorRatio) {
+        strapi.log.warn(`[mail-merge] batch ${documentId} paused: ${failed} failures out of its last ${recent.length} attempts`);
+        await this.pause(documentId, 'error-ratio');
+        return;
+      }
+      await this.refresh(documentId, batch);
     },
 
     /** The report: every recipient with status and reason, read in pages of the ledger. */
