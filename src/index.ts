@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { consentAudit } from './document-middlewares/consent-audit';
 import { defaultConsent } from './document-middlewares/default-consent';
+import { notificationSettings } from './document-middlewares/notification-settings';
 import { seedOnBoot } from './seed';
 import { assertProductionSecrets } from './utils/dev-secrets';
 
@@ -14,6 +15,8 @@ export default {
       strapi.config.get('admin.secrets.encryptionKey'),
     ]);
     strapi.documents.use(defaultConsent);
+    // Validation first: a refused change is neither written nor recorded in the history.
+    strapi.documents.use(notificationSettings(strapi));
     strapi.documents.use(consentAudit(strapi));
   },
 

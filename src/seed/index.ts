@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { accountSettingsFromEnv, seedAccounts } from './accounts';
 import { seedDemo } from './demo';
+import { seedNotificationTypes } from './notification-types';
 
 const isProduction = () => process.env.NODE_ENV === 'production';
 
@@ -8,10 +9,13 @@ const isProduction = () => process.env.NODE_ENV === 'production';
  * Run at every start-up (idempotent):
  * - accounts: always outside production; in production only when ADMIN_EMAIL and ADMIN_PASSWORD
  *   are set explicitly (never a default password on a live system);
+ * - notification types: always;
  * - demo records: unless SEED_DEMO=false (in production only with SEED_DEMO=true).
  */
 export const seedOnBoot = async (strapi: Core.Strapi) => {
   const env = process.env;
+  await seedNotificationTypes(strapi);
+
   const wantAccounts = !isProduction() || Boolean(env.ADMIN_EMAIL && env.ADMIN_PASSWORD);
   if (wantAccounts) {
     const settings = accountSettingsFromEnv(env);
