@@ -47,6 +47,17 @@ export default ({ env }) => ({
         maxErrorRatio: env.float('MAIL_MAX_ERROR_RATIO', 0.2),
       },
       /**
+       * Notifications (« Liste des notifications disponibles »): the mutual's notification types
+       * (records with code, label, active and channels) and the attribute of the consent holder
+       * (the adhesion) where the member's choices `{ [code]: channels[] }` are kept. A template
+       * tied to a type only goes to members who chose `channel` for it, while it is activated.
+       */
+      notifications: {
+        contentType: 'api::notification-type.notification-type',
+        choicesAttribute: 'notificationChoices',
+        channel: 'mail',
+      },
+      /**
        * The pages (module + page of MutualIT) from which mail can be sent. Templates and
        * extractions are bound to a page by its key.
        * - contentType: the records of the page;

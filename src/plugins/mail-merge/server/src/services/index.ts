@@ -5,6 +5,7 @@ import consent from './consent';
 import consentForm from './consent-form';
 import dispatcher from './dispatcher';
 import extractions from './extractions';
+import notifications from './notifications';
 import pages from './pages';
 import records from './records';
 import render from './render';
@@ -22,6 +23,7 @@ export default {
   'consent-form': consentForm,
   dispatcher,
   extractions,
+  notifications,
   pages,
   records,
   render,

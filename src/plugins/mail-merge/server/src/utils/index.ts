@@ -6,6 +6,7 @@ import type { ConsentService } from '../services/consent';
 import type { ConsentFormService } from '../services/consent-form';
 import type { DispatcherService } from '../services/dispatcher';
 import type { ExtractionsService } from '../services/extractions';
+import type { NotificationsService } from '../services/notifications';
 import type { PagesService } from '../services/pages';
 import type { RecordsService } from '../services/records';
 import type { RenderService } from '../services/render';
@@ -22,6 +23,7 @@ type Services = {
   'consent-form': ConsentFormService;
   dispatcher: DispatcherService;
   extractions: ExtractionsService;
+  notifications: NotificationsService;
   pages: PagesService;
   records: RecordsService;
   render: RenderService;

@@ -50,7 +50,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
       throw forbiddenError('batch.cannot-read', `Vous n’avez pas le droit de consulter les fiches de « ${page.page} ».`, `You may not read the records of "${page.page}".`);
     }
     if (isIdSelection(selection ?? {})) {
-      const ids = [...new Set(selection.ids.map(String))];
+      const ids = [...new Set<string>(selection.ids.map(String))];
       if (ids.length === 0) throw validationError('batch.empty', 'Aucune fiche sélectionnée.', 'No record selected.');
       if (ids.length > MAX_IDS) {
         throw validationError('batch.too-many', `Trop de fiches sélectionnées (${MAX_IDS} au plus).`, `Too many records selected (${MAX_IDS} at most).`);
