@@ -1,8 +1,19 @@
+import { secret } from '../src/utils/dev-secrets';
+
 /**
- * Plugins: the email provider (real SMTP through nodemailer) and the local mail-merge plugin
- * with the mutual's page registry.
+ * Plugins: the email provider (real SMTP through nodemailer), Users & Permissions (the members'
+ * web space) and the local mail-merge plugin with the mutual's page registry.
  */
 export default ({ env }) => ({
+  // Members' web space: members log in with POST /api/auth/local. JWT_SECRET is generated in
+  // development (.tmp/dev-secrets.json) and required in production, like the other secrets.
+  'users-permissions': {
+    config: {
+      jwtSecret: secret(env, 'JWT_SECRET'),
+      jwt: { expiresIn: env('MEMBER_JWT_EXPIRES_IN', '1d') },
+    },
+  },
+
   email: {
     config: {
       provider: 'nodemailer',

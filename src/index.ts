@@ -13,6 +13,7 @@ export default {
       strapi.config.get('admin.apiToken.salt'),
       strapi.config.get('admin.transfer.token.salt'),
       strapi.config.get('admin.secrets.encryptionKey'),
+      strapi.config.get('plugin::users-permissions.jwtSecret'),
     ]);
     strapi.documents.use(defaultConsent);
     // Validation first: a refused change is neither written nor recorded in the history.
