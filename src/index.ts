@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { consentAudit } from './document-middlewares/consent-audit';
 import { defaultConsent } from './document-middlewares/default-consent';
+import { memberLink } from './document-middlewares/member-link';
 import { notificationSettings } from './document-middlewares/notification-settings';
 import { seedOnBoot } from './seed';
 import { assertProductionSecrets } from './utils/dev-secrets';
@@ -19,6 +20,7 @@ export default {
     // Validation first: a refused change is neither written nor recorded in the history.
     strapi.documents.use(notificationSettings(strapi));
     strapi.documents.use(consentAudit(strapi));
+    strapi.documents.use(memberLink(strapi));
   },
 
   /** Creates the accounts and, unless SEED_DEMO=false, the demo records (idempotent). */

@@ -145,6 +145,14 @@ describe("members' web space", () => {
       const res = await app.request()[method](url).set('Authorization', `Bearer ${memberJwt}`).send({ data: { consent: { email: 'refus' } } });
       expect(res.status, `${method} ${url}`).toBe(403);
     }
+    // One account, one adhesion: a second link is refused and nothing is written.
+    const otherUser = await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: 'autre.adherent@test.example.test' } });
+    const { adhesion: third } = await createHousehold(app, 'interne', 'm3');
+    await expect(docs(ADHESION).update({ documentId: third.documentId, data: { member: otherUser.documentId } })).rejects.toThrow(
+      /déjà rattaché à l’adhésion ADH-m2/
+    );
+    expect((await docs(ADHESION).findOne({ documentId: third.documentId, populate: ['member'] })).member).toBeNull();
+    expect((await my('get', otherJwt).expect(200)).body.data.adhesion.number).toBe('ADH-m2');
     // A member account linked to no adhesion: 404.
     const lonely = await staffCreatedMember('sans.adhesion@test.example.test', null);
     const none = await my('get', lonely).expect(404);

@@ -128,7 +128,7 @@ export const notificationSettings =
 
     if (ctx.uid === NOTIFICATION_TYPE_UID) {
       checkType(params.data);
-    } else if (ctx.uid === ADHESION && 'notificationChoices' in params.data) {
+    } else if (ctx.uid === ADHESION && 'notificationChoices' in params.data && params.data.notificationChoices !== undefined) {
       const stored =
         ctx.action === 'update' && params.documentId
           ? (((await strapi.documents(ADHESION).findOne({ documentId: params.documentId, fields: ['notificationChoices'] } as any)) as any)
