@@ -1,10 +1,21 @@
+import { secret } from '../src/utils/dev-secrets';
+
 /**
- * Plugins: the email provider (real SMTP through nodemailer) and the local mail-merge plugin
- * with the mutual's page registry.
+ * Plugins: the email provider (real SMTP through nodemailer), Users & Permissions (the members'
+ * web space) and the local mail-merge plugin with the mutual's page registry.
  */
 import { noDelaySocket } from '../src/utils/smtp-socket';
 
 export default ({ env }) => ({
+  // Members' web space: members log in with POST /api/auth/local. JWT_SECRET is generated in
+  // development (.tmp/dev-secrets.json) and required in production, like the other secrets.
+  'users-permissions': {
+    config: {
+      jwtSecret: secret(env, 'JWT_SECRET'),
+      jwt: { expiresIn: env('MEMBER_JWT_EXPIRES_IN', '1d') },
+    },
+  },
+
   email: {
     config: {
       provider: 'nodemailer',
@@ -49,6 +60,17 @@ export default ({ env }) => ({
         concurrency: env.int('MAIL_CONCURRENCY', env.int('SMTP_MAX_CONNECTIONS', 5)),
         ratePerSecond: env.float('MAIL_RATE_PER_SECOND', 0),
         maxErrorRatio: env.float('MAIL_MAX_ERROR_RATIO', 0.2),
+      },
+      /**
+       * Notifications (« Liste des notifications disponibles »): the mutual's notification types
+       * (records with code, label, active and channels) and the attribute of the consent holder
+       * (the adhesion) where the member's choices `{ [code]: channels[] }` are kept. A template
+       * tied to a type only goes to members who chose `channel` for it, while it is activated.
+       */
+      notifications: {
+        contentType: 'api::notification-type.notification-type',
+        choicesAttribute: 'notificationChoices',
+        channel: 'mail',
       },
       /**
        * The pages (module + page of MutualIT) from which mail can be sent. Templates and

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { consentAudit } from './document-middlewares/consent-audit';
 import { defaultConsent } from './document-middlewares/default-consent';
+import { memberLink } from './document-middlewares/member-link';
+import { notificationSettings } from './document-middlewares/notification-settings';
 import { seedOnBoot } from './seed';
 import { assertProductionSecrets } from './utils/dev-secrets';
 
@@ -12,9 +14,13 @@ export default {
       strapi.config.get('admin.apiToken.salt'),
       strapi.config.get('admin.transfer.token.salt'),
       strapi.config.get('admin.secrets.encryptionKey'),
+      strapi.config.get('plugin::users-permissions.jwtSecret'),
     ]);
     strapi.documents.use(defaultConsent);
+    // Validation first: a refused change is neither written nor recorded in the history.
+    strapi.documents.use(notificationSettings(strapi));
     strapi.documents.use(consentAudit(strapi));
+    strapi.documents.use(memberLink(strapi));
   },
 
   /** Creates the accounts and, unless SEED_DEMO=false, the demo records (idempotent). */

@@ -52,5 +52,9 @@ describe('plugin configuration', () => {
     await expect(setupStrapi({ env: { NODE_ENV: 'production', ADMIN_JWT_SECRET: '' } })).rejects.toThrow(
       /ADMIN_JWT_SECRET is not set/
     );
+    // The members' space signs its tokens with JWT_SECRET: required in production like the others.
+    await expect(setupStrapi({ env: { NODE_ENV: 'production', ADMIN_JWT_SECRET: 'test-admin-jwt-secret', JWT_SECRET: '' } })).rejects.toThrow(
+      /production: JWT_SECRET is not set\./
+    );
   });
 });

@@ -150,10 +150,11 @@ describe('content API for front-offices', () => {
   it('needs a token, and a custom token needs the action', async () => {
     const { insured } = await createHousehold(app, 'interne', 'api6');
     const body = { template: templateId, record: insured.documentId };
-    // Strapi answers 401 when no token (nor any other credential) comes with the request.
-    await api('get', '/templates?page=beneficiaries').expect(401);
-    await api('post', '/messages').send(body).expect(401);
-    await api('get', '/messages/whatever').expect(401);
+    // Without a token the request is Users & Permissions' « Public » role's, which holds none of
+    // these actions: 403. A token that is not one: 401.
+    await api('get', '/templates?page=beneficiaries').expect(403);
+    await api('post', '/messages').send(body).expect(403);
+    await api('get', '/messages/whatever').expect(403);
     await api('get', '/templates?page=beneficiaries', 'not-a-token').expect(401);
 
     const readOnly = await apiToken(app, 'custom', [ACTIONS.templates, ACTIONS.message]);

@@ -19,32 +19,51 @@ const currentActor = (strapi: Core.Strapi): { changedBy: string; changedByKind: 
   return { changedBy: user?.email ?? user?.username ?? 'adhérent', changedByKind: 'member' };
 };
 
+const channelsOf = (choices: unknown, code: string): string[] => {
+  const value = choices && typeof choices === 'object' ? (choices as Record<string, unknown>)[code] : undefined;
+  return Array.isArray(value) ? value.map(String) : [];
+};
+
 /**
- * Keeps every change of an adhesion's consent levels: who, when, old and new level, whichever
- * way it was made (admin, content API, members' space).
+ * Keeps every change of an adhesion's consent levels and of its notification choices: who, when,
+ * old and new value, whichever way it was made (admin, content API, members' space).
  */
 export const consentAudit =
   (strapi: Core.Strapi): Parameters<Core.Strapi['documents']['use']>[0] =>
   async (ctx, next) => {
-    // A creation sets the first levels; only later changes are history.
+    // A creation sets the first levels and choices; only later changes are history.
     if (ctx.uid !== ADHESION || ctx.action !== 'update') return next();
     const params = ctx.params as any;
-    const touchesConsent = params?.data && 'consent' in params.data;
-    if (!touchesConsent) return next();
+    const touchesConsent = Boolean(params?.data && 'consent' in params.data);
+    const touchesChoices = Boolean(params?.data && 'notificationChoices' in params.data);
+    if (!touchesConsent && !touchesChoices) return next();
 
-    const before = (await strapi.documents(ADHESION).findOne({ documentId: params.documentId, populate: ['consent'] } as any)) as any;
+    const read = (documentId: string) =>
+      strapi.documents(ADHESION).findOne({ documentId, fields: ['notificationChoices'], populate: ['consent'] } as any) as Promise<any>;
+    const before = await read(params.documentId);
     const result = (await next()) as any;
     const documentId = result?.documentId ?? params.documentId;
     if (!documentId) return result;
-    const after = (await strapi.documents(ADHESION).findOne({ documentId, populate: ['consent'] } as any)) as any;
+    const after = await read(documentId);
     const actor = currentActor(strapi);
-    for (const channel of CHANNELS) {
-      const oldLevel = before?.consent?.[channel] ?? null;
-      const newLevel = after?.consent?.[channel] ?? null;
-      if (newLevel && oldLevel !== newLevel) {
-        await strapi.documents('api::consent-change.consent-change').create({
-          data: { adhesion: documentId, channel, oldLevel, newLevel, ...actor } as any,
-        });
+    const record = (data: Record<string, unknown>) =>
+      strapi.documents('api::consent-change.consent-change').create({ data: { adhesion: documentId, ...data, ...actor } as any });
+
+    if (touchesConsent) {
+      for (const channel of CHANNELS) {
+        const oldLevel = before?.consent?.[channel] ?? null;
+        const newLevel = after?.consent?.[channel] ?? null;
+        if (newLevel && oldLevel !== newLevel) await record({ subject: 'consent', channel, oldLevel, newLevel });
+      }
+    }
+    if (touchesChoices) {
+      const codes = [...new Set([...Object.keys(before?.notificationChoices ?? {}), ...Object.keys(after?.notificationChoices ?? {})])].sort();
+      for (const code of codes) {
+        const oldChannels = channelsOf(before?.notificationChoices, code);
+        const newChannels = channelsOf(after?.notificationChoices, code);
+        if (JSON.stringify([...oldChannels].sort()) !== JSON.stringify([...newChannels].sort())) {
+          await record({ subject: 'notification', notificationType: code, oldChannels, newChannels });
+        }
       }
     }
     return result;

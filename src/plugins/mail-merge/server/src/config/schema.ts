@@ -101,9 +101,23 @@ const dispatcherSchema = yup
   })
   .noUnknown();
 
+/** Where the app keeps notification types and the members' choices (optional: no gate without it). */
+const notificationsSchema = yup
+  .object({
+    contentType: yup
+      .string()
+      .required()
+      .matches(CONTENT_TYPE_UID, 'notifications.contentType must be a content type uid such as "api::notification-type.notification-type"'),
+    choicesAttribute: yup.string().required().matches(/^[A-Za-z_][A-Za-z0-9_]*$/, 'notifications.choicesAttribute must be an attribute name'),
+    channel: yup.string().default('mail'),
+  })
+  .noUnknown()
+  .default(undefined);
+
 export const configSchema = yup
   .object({
     extractions: extractionsSchema,
+    notifications: notificationsSchema,
     sending: sendingSchema,
     dispatcher: dispatcherSchema,
     pages: yup
@@ -150,8 +164,11 @@ export type DispatcherSettings = {
   errorRatioMinSample: number;
 };
 
+export type NotificationSettings = { contentType: string; choicesAttribute: string; channel: string };
+
 export type PluginConfig = {
   pages: PageConfig[];
+  notifications?: NotificationSettings;
   extractions: ExtractionSettings;
   sending: SendingSettings;
   dispatcher: DispatcherSettings;

@@ -8,9 +8,15 @@ const createConsentController = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async update(ctx: any) {
-    const { levels } = await validateConsentBody(ctx.request.body);
+    const { levels, notifications } = await validateConsentBody(ctx.request.body);
     ctx.body = {
-      data: await getService('consent-form', { strapi }).update(ctx.state.userAbility, ctx.params.page, ctx.params.documentId, levels as any),
+      data: await getService('consent-form', { strapi }).update(
+        ctx.state.userAbility,
+        ctx.params.page,
+        ctx.params.documentId,
+        (levels ?? {}) as any,
+        notifications as any
+      ),
     };
   },
 });

@@ -1,8 +1,10 @@
 /**
  * The gestionnaire's consent form (« Notifications & Consentements »): the four levels of the
- * membership that holds a record's consent, their history, and their change. Only users who may
- * update that membership in the Content Manager may change them; the change is recorded by the
- * app's consent history (src/document-middlewares/consent-audit.ts).
+ * membership that holds a record's consent, the notification types with the mutual's settings
+ * (read-only here) and the member's choices, their history, and their change. Only users who may
+ * update that membership in the Content Manager may change them; the app validates the choices
+ * (src/document-middlewares/notification-settings.ts, a 400 in French) and records every change
+ * (src/document-middlewares/consent-audit.ts).
  */
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
@@ -76,16 +78,32 @@ const createConsentFormService = ({ strapi }: { strapi: Core.Strapi }) => {
     async get(pageKey: string, recordId: string) {
       const holder = await holderOf(pageKey, recordId);
       const entity = (await strapi.documents(holder.uid as any).findOne({ documentId: holder.documentId, populate: [holder.component] } as any)) as any;
+      const notifications = getService('notifications', { strapi });
+      const choicesAttribute = notifications.settings()?.choicesAttribute;
       const history = (await strapi.documents(HISTORY_UID as any).findMany({
         filters: { adhesion: { documentId: holder.documentId } },
         sort: 'createdAt:desc',
         limit: 50,
       } as any)) as any[];
       const levels = Object.fromEntries(CHANNELS.map((channel) => [channel, entity?.[holder.component]?.[channel] ?? 'interne']));
-      return { holder: { uid: holder.uid, documentId: holder.documentId, label: entity?.number ?? holder.documentId }, levels, history };
+      return {
+        holder: { uid: holder.uid, documentId: holder.documentId, label: entity?.number ?? holder.documentId },
+        levels,
+        // [{ code, label, active, channels (offered by the mutual), chosen (the member's, among those offered) }]
+        notifications: choicesAttribute ? await notifications.overview(entity?.[choicesAttribute]) : [],
+        // Consent changes (subject « consent »: channel, oldLevel, newLevel) and choice changes
+        // (subject « notification »: notificationType, oldChannels, newChannels), newest first.
+        history: history.map((change) => ({ ...change, subject: change.subject ?? 'consent' })),
+      };
     },
 
-    async update(userAbility: any, pageKey: string, recordId: string, levels: Record<string, string>) {
+    async update(
+      userAbility: any,
+      pageKey: string,
+      recordId: string,
+      levels: Record<string, string> = {},
+      choices: Record<string, string[]> | undefined = undefined
+    ) {
       const holder = await holderOf(pageKey, recordId);
       assertCanUpdate(userAbility, holder.uid);
       const invalid = Object.entries(levels).filter(
@@ -95,10 +113,20 @@ const createConsentFormService = ({ strapi }: { strapi: Core.Strapi }) => {
         throw validationError('consent.invalid', 'Niveau de consentement invalide.', 'Invalid consent level.', { invalid: invalid.map(([c]) => c) });
       }
       const current = await this.get(pageKey, recordId);
-      await strapi.documents(holder.uid as any).update({
-        documentId: holder.documentId,
-        data: { [holder.component]: { ...current.levels, ...levels } } as any,
-      });
+      const data: Record<string, unknown> = {};
+      if (Object.keys(levels).length > 0) data[holder.component] = { ...current.levels, ...levels };
+      if (choices && Object.keys(choices).length > 0) {
+        const choicesAttribute = getService('notifications', { strapi }).settings()?.choicesAttribute;
+        if (!choicesAttribute) {
+          throw validationError('consent.notifications-off', 'Les notifications ne sont pas configurées.', 'Notifications are not configured.');
+        }
+        const stored = ((await strapi.documents(holder.uid as any).findOne({ documentId: holder.documentId, fields: [choicesAttribute] } as any)) as any)?.[
+          choicesAttribute
+        ];
+        // Only the types given change; the app refuses unknown or inactive types and channels not offered.
+        data[choicesAttribute] = { ...(stored && typeof stored === 'object' ? stored : {}), ...choices };
+      }
+      if (Object.keys(data).length > 0) await strapi.documents(holder.uid as any).update({ documentId: holder.documentId, data: data as any });
       return this.get(pageKey, recordId);
     },
   };

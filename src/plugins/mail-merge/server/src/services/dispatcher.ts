@@ -8,7 +8,8 @@
  *   share the queue. On SQLite one dispatcher runs per process.
  * - Priority mail goes first. Transient failures (connection refused or lost, 4xx SMTP) are
  *   retried with a doubling delay up to `maxAttempts`; permanent ones (5xx) fail with the reason.
- * - Consent is read once more just before the provider is called.
+ * - Consent, and for a template tied to a notification type the member's choice and the type's
+ *   activation, are read once more just before the provider is called.
  * - Up to `concurrency` mails are with the provider at once, at most `ratePerSecond` per second;
  *   a 421/454 answer (server busy) halves the pace for a while. A grouped send pauses itself when
  *   too many of its attempts fail (`maxErrorRatio`).
@@ -21,6 +22,7 @@ import type { DispatcherSettings } from '../config/schema';
 import { getConfig } from '../utils/config';
 import { notFoundError, validationError } from '../utils/errors';
 import { allows, type ConsentLevel } from './consent';
+import { notificationRefusal, refusalMessage, type NotificationType } from './notifications';
 import { MESSAGE_UID } from './sending';
 
 const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ESOCKET', 'ECONNECTION', 'EDNS', 'ETLS', 'EAI_AGAIN', 'EPIPE']);
@@ -172,12 +174,39 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
     return levels;
   };
 
+  /**
+   * For the rows tied to a notification type: the types and the members' choices read fresh (one
+   * query for the types, one per page), so a choice withdrawn or a type deactivated after queuing
+   * stops the mail. Rows without a type cost nothing.
+   */
+  const notificationRefusals = async (rows: any[]) => {
+    const refusals = new Map<string, string>();
+    const gatedRows = rows.filter((row) => !row.test && row.notificationType);
+    if (gatedRows.length === 0) return refusals;
+    const notifications = getService('notifications', { strapi });
+    const types = new Map<string, NotificationType>((await notifications.listTypes()).map((type) => [type.code, type]));
+    const channel = notifications.settings()?.channel ?? 'mail';
+    const byPage = new Map<string, string[]>();
+    for (const row of gatedRows) byPage.set(row.page, [...(byPage.get(row.page) ?? []), row.recordId]);
+    for (const [pageKey, recordIds] of byPage) {
+      const page = getService('pages', { strapi }).find(pageKey);
+      if (!page || !notifications.choicesPath(page)) continue;
+      const choices = await notifications.choicesFor(page, recordIds);
+      for (const row of gatedRows.filter((r) => r.page === pageKey)) {
+        const type = types.get(row.notificationType) ?? null;
+        const refusal = notificationRefusal(type, choices.get(row.recordId) ?? null, channel);
+        if (refusal) refusals.set(row.documentId, refusalMessage(refusal, row.notificationType, type?.label).fr);
+      }
+    }
+    return refusals;
+  };
+
   const consentAllows = (levels: Map<string, ConsentLevel | null>, row: any) => {
     const level = levels.get(`${row.page}:${row.recordId}`);
     return level === undefined || level === null || allows(level, (row.minimumConsent ?? 'interne') as ConsentLevel);
   };
 
-  const deliver = async (row: any, levels: Map<string, ConsentLevel | null>) => {
+  const deliver = async (row: any, levels: Map<string, ConsentLevel | null>, refusals: Map<string, string>) => {
     try {
       if (!consentAllows(levels, row)) {
         await finish(row, {
@@ -185,6 +214,11 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
           errorCode: 'consent',
           error: 'Consentement retiré avant l’envoi : mail non envoyé (consent withdrawn before sending).',
         });
+        return;
+      }
+      const refusal = refusals.get(row.documentId);
+      if (refusal) {
+        await finish(row, { status: 'failed', errorCode: 'notification', error: `Avant l’envoi : ${refusal} (mail non envoyé).` });
         return;
       }
       const attachments = await getService('attachments', { strapi }).load(row.attachments ?? []);
@@ -276,9 +310,10 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
           claimed = await claim(batchSize);
           if (claimed.length === 0) break;
           const levels = await consentLevels(claimed);
+          const refusals = await notificationRefusals(claimed);
           let next = 0;
           const worker = async () => {
-            while (next < claimed.length) await deliver(claimed[next++], levels);
+            while (next < claimed.length) await deliver(claimed[next++], levels, refusals);
           };
           await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, worker));
           await afterGroup(claimed);

@@ -6,6 +6,7 @@ import consentForm from './consent-form';
 import dispatcher from './dispatcher';
 import extractions from './extractions';
 import frontOffice from './front-office';
+import notifications from './notifications';
 import pages from './pages';
 import records from './records';
 import render from './render';
@@ -24,6 +25,7 @@ export default {
   dispatcher,
   extractions,
   'front-office': frontOffice,
+  notifications,
   pages,
   records,
   render,

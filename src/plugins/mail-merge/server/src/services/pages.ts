@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { PageConfig } from '../config/schema';
 import { getConfig } from '../utils/config';
+import { choicesPathFor } from '../utils/paths';
 
 /**
  * The page registry: the pages of the mutual's software (module + page) from which mail is sent,
@@ -37,6 +38,16 @@ const createPagesService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     assertConsistentWithSchema() {
       const problems: string[] = [];
+      const notifications = getConfig(strapi).notifications;
+      if (notifications) {
+        const types: any = strapi.contentType(notifications.contentType as any);
+        if (!types) problems.push(`notifications: content type "${notifications.contentType}" does not exist`);
+        else {
+          for (const field of ['code', 'label', 'active', 'channels']) {
+            if (!types.attributes?.[field]) problems.push(`notifications: field "${field}" does not exist on ${notifications.contentType}`);
+          }
+        }
+      }
       for (const page of all()) {
         const contentType = strapi.contentType(page.contentType as any);
         if (!contentType) {
@@ -48,6 +59,8 @@ const createPagesService = ({ strapi }: { strapi: Core.Strapi }) => {
           ...page.labelFields,
           ...(page.consent ? [page.consent.path] : []),
         ];
+        const choices = choicesPathFor(page, notifications?.choicesAttribute);
+        if (choices) paths.push(choices);
         for (const path of paths) {
           const problem = checkAttributePath(strapi, page.contentType, path);
           if (problem) problems.push(`page "${page.key}": ${problem}`);

@@ -12,6 +12,7 @@ import { getConfig } from '../utils/config';
 import { validationError } from '../utils/errors';
 import { sanitizeMailHtml } from '../utils/html';
 import { allows, type ConsentLevel } from './consent';
+import { notificationRefusal } from './notifications';
 import { htmlToText, parseAddresses, withSignature } from './render';
 
 export const MESSAGE_UID = 'plugin::mail-merge.message';
@@ -111,17 +112,29 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
       const { label } = await service('records').read(page.key, recordId, []);
       const templates = (await service('templates').list({ page: page.key })).filter((t) => t.valid);
       const level = await service('consent').levelFor(page, recordId);
+      const notifications = service('notifications');
+      const gated = Boolean(notifications.choicesPath(page)) && templates.some((t) => t.notificationType);
+      const types = gated ? new Map((await notifications.listTypes()).map((type) => [type.code, type])) : new Map();
+      const choices = gated ? (await notifications.choicesFor(page, [recordId])).get(recordId) : null;
+      const channel = notifications.settings()?.channel ?? 'mail';
       return {
         record: { documentId: recordId, label },
         consent: { gated: Boolean(page.consent), level },
-        templates: templates.map((t) => ({
-          documentId: t.documentId,
-          family: t.family ?? null,
-          title: t.title,
-          description: t.description,
-          minimumConsent: t.minimumConsent ?? 'interne',
-          allowed: level === null || allows(level, (t.minimumConsent ?? 'interne') as ConsentLevel),
-        })),
+        templates: templates.map((t) => {
+          const consentAllowed = level === null || allows(level, (t.minimumConsent ?? 'interne') as ConsentLevel);
+          const refusal = gated && t.notificationType ? notificationRefusal(types.get(t.notificationType) ?? null, choices, channel) : null;
+          return {
+            documentId: t.documentId,
+            family: t.family ?? null,
+            title: t.title,
+            description: t.description,
+            minimumConsent: t.minimumConsent ?? 'interne',
+            notificationType: t.notificationType ?? null,
+            // Both gates: consent, then the member's notification choice (refusal says why not).
+            allowed: consentAllowed && refusal === null,
+            notification: t.notificationType && gated ? { allowed: refusal === null, refusal } : null,
+          };
+        }),
       };
     },
 
@@ -130,6 +143,7 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
       const page = service('pages').get(input.page);
       const template = await templateForPage(page, input.template);
       const consent = await service('consent').assertAllowed(page, input.record, template.minimumConsent ?? 'interne');
+      const notification = await service('notifications').assertAllowed(page, input.record, template.notificationType);
       const row = await rowFor(page, template, input.record);
       const rendered = service('render').render(template, row);
       const { recipients, label } = await defaultRecipientsFor(page, input.record);
@@ -150,6 +164,7 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
         priority: false,
         logEvent: true,
         consent,
+        notification: { gated: notification.gated, code: notification.code, allowed: notification.allowed },
       };
     },
 
@@ -163,6 +178,8 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
       const consent = input.test
         ? await service('consent').stateFor(page, input.record, minimum)
         : await service('consent').assertAllowed(page, input.record, minimum);
+      // « Envoi test » goes to the sender only: neither gate applies to it.
+      if (!input.test) await service('notifications').assertAllowed(page, input.record, template.notificationType);
       // The record must still have its data, as when composing.
       const row = await rowFor(page, template, input.record);
 
@@ -209,6 +226,7 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
             test: Boolean(input.test),
             consentLevel: consent.level,
             minimumConsent: minimum,
+            notificationType: template.notificationType ?? null,
             status: 'queued',
             attempts: 0,
             sentById: user.id,

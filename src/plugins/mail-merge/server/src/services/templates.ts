@@ -19,6 +19,8 @@ export type TemplateInput = {
   page?: string;
   extraction?: string; // documentId
   minimumConsent?: 'interne' | 'limite' | 'public';
+  /** Code of the mutual's notification type, or null. */
+  notificationType?: string | null;
 };
 
 const REQUIRED: Array<[keyof TemplateInput, string, string]> = [
@@ -84,6 +86,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     // A fixed recipient (no merge field) is checked now; a merged one when rendered.
     const recipient = (input.recipient ?? '').trim();
     if (recipient && templateFields({ recipient }).size === 0) parseAddresses(recipient);
+    await getService('notifications', { strapi }).assertKnownType(input.notificationType?.trim() || null);
     return { page, extraction };
   };
 
@@ -97,6 +100,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     page: input.page!,
     extraction: input.extraction!,
     minimumConsent: input.minimumConsent ?? 'interne',
+    notificationType: input.notificationType?.trim() || null,
   });
 
   /** A template as the admin shows it, with its problems (empty when valid). */
@@ -162,6 +166,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
         page: existing.page,
         extraction: existing.extraction?.documentId,
         minimumConsent: existing.minimumConsent,
+        notificationType: existing.notificationType ?? null,
         ...input,
       };
       await validate(merged);
@@ -194,6 +199,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
         page,
         extraction,
         minimumConsent: source.minimumConsent,
+        notificationType: source.notificationType ?? null,
       });
     },
 

@@ -7,6 +7,7 @@ import type { ConsentFormService } from '../services/consent-form';
 import type { DispatcherService } from '../services/dispatcher';
 import type { ExtractionsService } from '../services/extractions';
 import type { FrontOfficeService } from '../services/front-office';
+import type { NotificationsService } from '../services/notifications';
 import type { PagesService } from '../services/pages';
 import type { RecordsService } from '../services/records';
 import type { RenderService } from '../services/render';
@@ -24,6 +25,7 @@ type Services = {
   dispatcher: DispatcherService;
   extractions: ExtractionsService;
   'front-office': FrontOfficeService;
+  notifications: NotificationsService;
   pages: PagesService;
   records: RecordsService;
   render: RenderService;

@@ -22,3 +22,13 @@ export const populateFor = (paths: string[]) => {
 
 export const readPath = (record: unknown, path: string): unknown =>
   path.split('.').reduce<unknown>((value, segment) => (value && typeof value === 'object' ? (value as any)[segment] : undefined), record);
+
+/**
+ * Where a page's notification choices are read: beside the consent component on the consent
+ * holder (`beneficiary.adhesion.consent.email` → `beneficiary.adhesion.notificationChoices`).
+ * Null for pages without consent (legal entities: no notification gate).
+ */
+export const choicesPathFor = (page: { consent?: { path: string } }, choicesAttribute: string | undefined): string | null => {
+  if (!page.consent || !choicesAttribute) return null;
+  return [...page.consent.path.split('.').slice(0, -2), choicesAttribute].join('.');
+};

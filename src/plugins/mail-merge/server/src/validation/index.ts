@@ -42,6 +42,7 @@ const templateShape = {
   page: text(100),
   extraction: text(100),
   minimumConsent: yup.string().oneOf(['interne', 'limite', 'public']),
+  notificationType: text(100),
 };
 
 export const validateTemplateBody = validateYupSchema(yup.object(templateShape).noUnknown().required());
@@ -102,10 +103,21 @@ export const validateProfileBody = validateYupSchema(
 
 const level = yup.string().oneOf(['refus', 'interne', 'limite', 'public']);
 
+/** `levels` (partial) and/or `notifications` ({ code: channels[] }, judged by the app's rules). */
 export const validateConsentBody = validateYupSchema(
   yup
-    .object({ levels: yup.object({ postalAddress: level, landline: level, mobile: level, email: level }).noUnknown().required() })
+    .object({
+      levels: yup.object({ postalAddress: level, landline: level, mobile: level, email: level }).noUnknown().default(undefined),
+      notifications: yup
+        .object()
+        .default(undefined)
+        .test('channel-lists', 'notifications must map each notification code to a list of channels', (value) =>
+          value === undefined ||
+          Object.values(value as Record<string, unknown>).every((channels) => Array.isArray(channels) && channels.every((c) => typeof c === 'string'))
+        ),
+    })
     .noUnknown()
+    .test('something', 'levels or notifications is required', (value) => Boolean(value?.levels || value?.notifications))
     .required()
 );
 

@@ -31,6 +31,8 @@ export default internalCollection(
     test: { type: 'boolean', default: false },
     consentLevel: { type: 'string' },
     minimumConsent: { type: 'string' },
+    // The template's notification type, re-checked by the dispatcher just before delivery.
+    notificationType: { type: 'string' },
     status: { type: 'enumeration', enum: [...MESSAGE_STATUSES], default: 'queued', required: true },
     attempts: { type: 'integer', default: 0 },
     nextAttemptAt: { type: 'datetime' },

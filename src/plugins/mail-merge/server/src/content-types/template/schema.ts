@@ -19,6 +19,9 @@ export default internalCollection(
     // The least e-mail consent a membership must have given: « interne » is management mail,
     // « limite » a communication outside management, « public » anything else.
     minimumConsent: { type: 'enumeration', enum: ['interne', 'limite', 'public'], default: 'interne' },
+    // Optional: the code of the mutual's notification type this mail belongs to. Then it only goes
+    // to members who chose mail for that type, while the type is activated (service notifications).
+    notificationType: { type: 'string' },
     // Bumped on every save: the render cache and the sent-mail snapshots refer to it.
     version: { type: 'integer', default: 1 },
   }

@@ -35,6 +35,7 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
       priority: Boolean(batch.priority),
       test: false,
       minimumConsent: template.minimumConsent ?? 'interne',
+      notificationType: template.notificationType ?? null,
       attempts: 0,
       sentById: batch.requestedById,
       sentByName: batch.requestedByName,

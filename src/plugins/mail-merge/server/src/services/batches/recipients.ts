@@ -12,9 +12,10 @@ import type { PageConfig } from '../../config/schema';
 import { getService } from '../../utils';
 import { populateFor, readPath } from '../../utils/paths';
 import { allows, CONSENT_LEVELS, type ConsentLevel } from '../consent';
+import { notificationRefusal, refusalMessage } from '../notifications';
 import { parseAddresses } from '../render';
 
-export const SKIP_REASONS = ['not-found', 'no-email', 'invalid-email', 'consent', 'duplicate', 'no-row', 'render'] as const;
+export const SKIP_REASONS = ['not-found', 'no-email', 'invalid-email', 'consent', 'notification', 'duplicate', 'no-row', 'render'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export const SKIP_MESSAGES: Record<SkipReason, string> = {
@@ -22,6 +23,7 @@ export const SKIP_MESSAGES: Record<SkipReason, string> = {
   'no-email': 'Aucune adresse e-mail.',
   'invalid-email': 'Adresse e-mail invalide.',
   consent: 'Consentement de l’adhérent insuffisant pour ce mail.',
+  notification: 'L’adhérent n’a pas choisi de recevoir cette notification par mail (ou la mutuelle ne l’a pas activée).',
   duplicate: 'Adresse déjà destinataire de cet envoi.',
   'no-row': 'Aucune donnée d’extraction pour cette fiche.',
   render: 'Le modèle ne peut pas être rendu pour cette fiche.',
@@ -40,13 +42,18 @@ export type RecipientContext = {
   seen: Set<string>;
 };
 
-/** What to populate so one query gives labels, default recipients and consent. */
-export const recordPopulate = (page: PageConfig) =>
-  populateFor([...page.defaultRecipients.map((r) => r.field), ...(page.consent ? [page.consent.path] : [])]);
+/** What to populate so one query gives labels, default recipients, consent and notification choices. */
+export const recordPopulate = (page: PageConfig, choicesPath: string | null = null) =>
+  populateFor([
+    ...page.defaultRecipients.map((r) => r.field),
+    ...(page.consent ? [page.consent.path] : []),
+    ...(choicesPath ? [choicesPath] : []),
+  ]);
 
 export const createRecipientClassifier = (strapi: Core.Strapi) => {
   const render = getService('render', { strapi });
   const extractions = getService('extractions', { strapi });
+  const notifications = getService('notifications', { strapi });
 
   const labelOf = (page: PageConfig, record: LoadedRecord) =>
     page.labelFields.map((field) => record[field]).filter(Boolean).join(' ') || record.documentId;
@@ -74,10 +81,16 @@ export const createRecipientClassifier = (strapi: Core.Strapi) => {
     const { page, template, seen } = context;
     const minimum = (template.minimumConsent ?? 'interne') as ConsentLevel;
     const byKey = new Map(records.map((record) => [record.documentId, record]));
+    // The notification type is read once per chunk: a type deactivated meanwhile stops the rest.
+    const choicesPath = template.notificationType ? notifications.choicesPath(page) : null;
+    const type = choicesPath ? await notifications.typeByCode(template.notificationType) : null;
+    const channel = notifications.settings()?.channel ?? 'mail';
+    const refusalOf = (record: LoadedRecord) =>
+      choicesPath ? notificationRefusal(type, readPath(record, choicesPath), channel) : null;
     const consenting = keys.filter((key) => {
       const record = byKey.get(key);
       const level = record ? consentOf(page, record) : null;
-      return record && (level === null || allows(level, minimum));
+      return record && (level === null || allows(level, minimum)) && refusalOf(record) === null;
     });
     const rows = consenting.length > 0 ? await extractions.rowsForRecords(template.extraction.query, page.key, consenting) : new Map();
 
@@ -88,6 +101,8 @@ export const createRecipientClassifier = (strapi: Core.Strapi) => {
       const level = consentOf(page, record);
       const skip = (reason: SkipReason, to: string[] = [], detail?: string): Recipient => ({ recordId, label, skipped: true, reason, to, detail });
       if (level !== null && !allows(level, minimum)) return skip('consent');
+      const refusal = refusalOf(record);
+      if (refusal) return skip('notification', [], refusalMessage(refusal, template.notificationType, type?.label).fr);
       const row = rows.get(recordId);
       if (!row) return skip('no-row');
 

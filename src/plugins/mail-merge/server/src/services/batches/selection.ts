@@ -22,7 +22,8 @@ export async function* walkSelection(
   chunkSize: number
 ): AsyncGenerator<SelectionChunk> {
   const documents = strapi.documents(page.contentType as any);
-  const populate = recordPopulate(page);
+  // Untyped lookup on purpose: the typed getService would make this module's types circular.
+  const populate = recordPopulate(page, (strapi.plugin('mail-merge').service('notifications') as any).choicesPath(page));
   if (isIdSelection(selection)) {
     for (let offset = cursor?.offset ?? 0; offset < selection.ids.length; offset += chunkSize) {
       const keys = selection.ids.slice(offset, offset + chunkSize);
