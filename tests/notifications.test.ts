@@ -9,9 +9,8 @@ import { eventually } from './helpers/wait';
  * adhesion's choices (validated on every path, every change kept), and the mail gate of templates
  * tied to a type: single send, grouped send, dispatcher.
  *
- * There is no content API send (`POST /api/mail-merge/messages`) on this branch: the single send
- * is tested through the admin /mail-merge/compose and /mail-merge/send routes, which go through
- * sending.queue as the content API send will.
+ * The single send is tested through the admin /mail-merge/compose and /mail-merge/send routes, and
+ * through the content API of the front-offices (`POST /api/mail-merge/messages`).
  */
 const TYPES = {
   virement: 'rejet-virement-sante',
@@ -265,6 +264,27 @@ describe('notification types, choices and the mail gate', () => {
     } finally {
       await setActive(TYPES.remboursement, true);
     }
+  });
+
+  it('content API send: the same gate (403 « notification »), then sent once the member chose mail', async () => {
+    const { adhesion, insured } = await createHousehold(app, 'interne', 'n3api');
+    const frontOffice = await apiToken(app, 'custom', ['plugin::mail-merge.front-office.send']);
+    const send = () =>
+      app
+        .request()
+        .post('/api/mail-merge/messages')
+        .set('Authorization', `Bearer ${frontOffice}`)
+        .send({ template: notifiedTemplate.documentId, record: insured.documentId });
+    const before = await messages().count();
+    const refused = await send().expect(403);
+    expect(refused.body.error.details).toMatchObject({ reason: 'notification', refusal: 'not-chosen', notificationType: TYPES.remboursement });
+    expect(await messages().count()).toBe(before);
+
+    await choose(adhesion.documentId, { [TYPES.remboursement]: ['mail'] });
+    app.sink.clear();
+    await send().expect(202);
+    const [mail] = await app.sink.waitFor(1);
+    expect(mail.to).toEqual([insured.email]);
   });
 
   it('does not gate pages without consent (legal entities)', async () => {
