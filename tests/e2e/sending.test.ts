@@ -183,9 +183,16 @@ describe('sending a mail from a record in the Content Manager', () => {
       await expect(email.getByRole('radio', { name: 'Refus (0)' }).getAttribute('aria-checked')).resolves.toBe('true');
       await page.getByText('Mail refusé').waitFor();
       await email.getByRole('radio', { name: 'Interne (1)' }).click();
+      // The member's notification choices, among what the mutual offers.
+      const refund = page.getByRole('checkbox', { name: 'Envoi des notifications de remboursement Assuré — Mail' });
+      await expect(refund.isChecked()).resolves.toBe(false);
+      await refund.click();
       await page.getByRole('button', { name: 'Modifier' }).click();
       await page.getByText('Refus (0) → Interne (1)').waitFor();
+      await page.getByText('aucun → Mail').waitFor();
       await screenshot(page, 'consent-adhesion');
+      const saved = (await (app.strapi.documents as any)('api::adhesion.adhesion').findOne({ documentId: household.documentId })) as any;
+      expect(saved.notificationChoices['remboursement-assure']).toEqual(['mail']);
       // Consent given back: the insured and the dependant can be written to again.
       for (const person of [insured, dependant]) {
         await page.goto(beneficiaryUrl(person.documentId));

@@ -131,11 +131,24 @@ export const useMessagesApi = () => {
 
 export type ConsentChannel = 'postalAddress' | 'landline' | 'mobile' | 'email';
 
+export type NotificationChannel = 'courrier' | 'mail' | 'sms' | 'application' | 'portail';
+
+/** A notification type: the mutual's settings (read-only here) and the member's choice. */
+export type NotificationSetting = { code: string; label: string; active: boolean; channels: NotificationChannel[]; chosen: NotificationChannel[] };
+
+type Change = { changedBy: string | null; changedByKind: string | null; createdAt: string };
+export type ConsentChange =
+  | (Change & { subject?: 'consent'; channel: ConsentChannel; oldLevel: ConsentLevel | null; newLevel: ConsentLevel })
+  | (Change & { subject: 'notification'; notificationType: string; oldChannels: NotificationChannel[] | null; newChannels: NotificationChannel[] | null });
+
 export type ConsentForm = {
   holder: { uid: string; documentId: string; label: string };
   levels: Record<ConsentChannel, ConsentLevel>;
-  history: { channel: ConsentChannel; oldLevel: ConsentLevel | null; newLevel: ConsentLevel; changedBy: string | null; changedByKind: string | null; createdAt: string }[];
+  notifications?: NotificationSetting[];
+  history: ConsentChange[];
 };
+
+export type ConsentUpdate = { levels?: Partial<Record<ConsentChannel, ConsentLevel>>; notifications?: Record<string, NotificationChannel[]> };
 
 /** « Notifications & Consentements » of the adhesion a record belongs to. */
 export const useConsentApi = () => {
@@ -144,8 +157,8 @@ export const useConsentApi = () => {
     () => ({
       get: async (page: string, record: string) =>
         (await get<{ data: ConsentForm }>(`${BASE}/consent/${encodeURIComponent(page)}/${encodeURIComponent(record)}`)).data.data,
-      update: async (page: string, record: string, levels: Partial<Record<ConsentChannel, ConsentLevel>>) =>
-        (await put<{ data: ConsentForm }>(`${BASE}/consent/${encodeURIComponent(page)}/${encodeURIComponent(record)}`, { levels })).data.data,
+      update: async (page: string, record: string, change: ConsentUpdate) =>
+        (await put<{ data: ConsentForm }>(`${BASE}/consent/${encodeURIComponent(page)}/${encodeURIComponent(record)}`, change)).data.data,
     }),
     [get, put]
   );

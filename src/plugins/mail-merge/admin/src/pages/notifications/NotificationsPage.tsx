@@ -7,15 +7,19 @@ import { Panel } from '../../components/common/Panel';
 import { ChangeHistory } from '../../components/notifications/ChangeHistory';
 import { ConsentLevels } from '../../components/notifications/ConsentLevels';
 import { CHANNELS } from '../../components/notifications/labels';
-import { useConsentApi, type ConsentChannel, type ConsentForm, type ConsentLevel } from '../../services/sending';
+import { NotificationChoices } from '../../components/notifications/NotificationChoices';
+import { useConsentApi, type ConsentChannel, type ConsentForm, type ConsentLevel, type NotificationChannel } from '../../services/sending';
 import { useErrorMessage } from '../../utils/errors';
 import { useT } from '../../utils/useT';
 
 /**
  * « Notifications & Consentements » (chapter 1.3 of the document): the membership's consent to the
- * use of each contact detail, then « Modifier », and every change with who made it. Opened from
- * an adhesion or from one of its beneficiaries; the server checks the right to update adhesions.
+ * use of each contact detail, the notifications the mutual offers with the member's chosen
+ * channels, then « Modifier », and every change with who made it. Opened from an adhesion or from
+ * one of its beneficiaries; the server checks the right to update adhesions.
  */
+const sameChannels = (a: NotificationChannel[], b: NotificationChannel[]) => a.length === b.length && a.every((c) => b.includes(c));
+
 export const NotificationsPage = () => {
   const t = useT();
   const { page = '', documentId = '' } = useParams<{ page: string; documentId: string }>();
@@ -24,16 +28,23 @@ export const NotificationsPage = () => {
   const { toggleNotification } = useNotification();
   const [form, setForm] = useState<ConsentForm | null>(null);
   const [levels, setLevels] = useState<Record<ConsentChannel, ConsentLevel> | null>(null);
+  const [chosen, setChosen] = useState<Record<string, NotificationChannel[]>>({});
   const [loadError, setLoadError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const title = t('consent.title', 'Notifications & Consentements');
 
+  const show = (loaded: ConsentForm) => {
+    setForm(loaded);
+    setLevels(loaded.levels);
+    setChosen(Object.fromEntries((loaded.notifications ?? []).map((n) => [n.code, n.chosen])));
+  };
+
   useEffect(() => {
     let cancelled = false;
     api
       .get(page, documentId)
-      .then((loaded) => !cancelled && (setForm(loaded), setLevels(loaded.levels)))
+      .then((loaded) => !cancelled && show(loaded))
       .catch((e) => !cancelled && setLoadError(errorMessage(e)));
     return () => {
       cancelled = true;
@@ -46,9 +57,12 @@ export const NotificationsPage = () => {
     setSaving(true);
     setError(null);
     try {
-      const updated = await api.update(page, documentId, levels);
-      setForm(updated);
-      setLevels(updated.levels);
+      const changedChoices = Object.fromEntries(Object.entries(chosen).filter(([code, channels]) => !sameChannels(original[code] ?? [], channels)));
+      const updated = await api.update(page, documentId, {
+        levels,
+        ...(Object.keys(changedChoices).length > 0 ? { notifications: changedChoices } : {}),
+      });
+      show(updated);
       toggleNotification({ type: 'success', message: t('consent.saved', 'Consentement modifié.') });
     } catch (e) {
       setError(errorMessage(e));
@@ -71,7 +85,11 @@ export const NotificationsPage = () => {
   }
   if (!form || !levels) return <Page.Loading />;
 
-  const changed = CHANNELS.some((channel) => form.levels[channel] !== levels[channel]);
+  const original = Object.fromEntries((form.notifications ?? []).map((n) => [n.code, n.chosen]));
+  const changed =
+    CHANNELS.some((channel) => form.levels[channel] !== levels[channel]) ||
+    Object.entries(chosen).some(([code, channels]) => !sameChannels(original[code] ?? [], channels));
+  const typeLabel = (code: string) => form.notifications?.find((n) => n.code === code)?.label ?? code;
 
   return (
     <Page.Main>
@@ -101,8 +119,21 @@ export const NotificationsPage = () => {
           <Panel title={t('consent.intro', 'Gestion du consentement de l’adhérent à l’utilisation de ces coordonnées (adhésion {label})', { label: form.holder.label })}>
             <ConsentLevels levels={levels} onChange={(channel, level) => setLevels((l) => (l ? { ...l, [channel]: level } : l))} disabled={saving} />
           </Panel>
+          {form.notifications && (
+            <Panel
+              title={t('notifications.title', 'Liste des notifications disponibles')}
+              subtitle={t('notifications.subtitle', 'Paramétrage de la mutuelle (non modifiable ici) et canaux choisis par l’adhérent.')}
+            >
+              <NotificationChoices
+                settings={form.notifications}
+                chosen={chosen}
+                onChange={(code, channels) => setChosen((c) => ({ ...c, [code]: channels }))}
+                disabled={saving}
+              />
+            </Panel>
+          )}
           <Panel title={t('consent.history', 'Historique des modifications')}>
-            <ChangeHistory history={form.history} />
+            <ChangeHistory history={form.history} typeLabel={typeLabel} />
           </Panel>
         </Flex>
       </Layouts.Content>
