@@ -136,6 +136,8 @@ describe('mail configuration screens', () => {
       await page.getByText('Champs disponibles (3)').waitFor();
       // A welcome mail is not management mail: only for memberships that accept more than « Interne ».
       await choose(page.getByRole('combobox', { name: 'Consentement minimum' }), 'Limité (2) : communication hors gestion');
+      // Tied to a notification: only to members who chose mail for it.
+      await choose(page.getByRole('combobox', { name: 'Type de notification' }), 'Envoi des notifications de remboursement Assuré');
 
       // Subject: fixed text, then a field inserted by « Champs… » at the cursor.
       const subject = page.getByRole('textbox', { name: 'Sujet' });
@@ -173,6 +175,7 @@ describe('mail configuration screens', () => {
       expect(saved.body).toContain('Bonjour ${nom_benef}, votre dossier est complet.');
       expect(saved.body).not.toContain('inconnu');
       expect(saved.minimumConsent).toBe('limite');
+      expect(saved.notificationType).toBe('remboursement-assure');
       await screenshot(page, 'template-form');
 
       // « Prévisualiser » on a record found by its name.

@@ -8,6 +8,7 @@ import type {
   RecordOption,
   Template,
   TemplateInput,
+  NotificationType,
   TestResult,
 } from './types';
 import { useApiQuery } from './useApiQuery';
@@ -21,6 +22,8 @@ export const useExtraction = (id: string | null) =>
   useApiQuery<{ data: Extraction; meta: { templates: Template[] } }>(id ? `${BASE}/extractions/${id}` : null);
 
 export const useTemplates = () => useApiQuery<{ data: Template[] }>(`${BASE}/templates`);
+
+export const useNotificationTypes = (skip = false) => useApiQuery<{ data: NotificationType[] }>(skip ? null : `${BASE}/notification-types`);
 
 export const useTemplate = (id: string | null) => useApiQuery<{ data: Template }>(id ? `${BASE}/templates/${id}` : null);
 

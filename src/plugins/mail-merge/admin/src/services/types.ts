@@ -38,6 +38,7 @@ export type Template = {
   page: string;
   version: number;
   minimumConsent?: MinimumConsent | null;
+  notificationType?: string | null;
   extraction: { documentId: string; title: string; columns: string[] } | null;
   valid: boolean;
   problems: TemplateProblem[];
@@ -53,7 +54,11 @@ export type TemplateInput = {
   page: string;
   extraction: string;
   minimumConsent: MinimumConsent;
+  /** A notification type's code, or '' for none. */
+  notificationType: string;
 };
+
+export type NotificationType = { code: string; label: string; active: boolean; channels: string[] };
 
 export type Preview = { to: string[]; subject: string; html: string; text: string; row: Record<string, unknown> };
 

@@ -2,6 +2,7 @@ import batches from './batches';
 import consent from './consent';
 import extractions from './extractions';
 import frontOffice from './front-office';
+import notifications from './notifications';
 import pages from './pages';
 import profile from './profile';
 import records from './records';
@@ -14,6 +15,7 @@ export default {
   consent,
   extractions,
   'front-office': frontOffice,
+  notifications,
   pages,
   profile,
   records,

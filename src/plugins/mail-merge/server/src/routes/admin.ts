@@ -37,6 +37,7 @@ export default {
     { method: 'DELETE', path: '/extractions/:documentId', handler: 'extractions.delete', config: requires('extractions-manage') },
     { method: 'POST', path: '/extractions/:documentId/test', handler: 'extractions.testSaved', config: requires('extractions-read') },
 
+    { method: 'GET', path: '/notification-types', handler: 'notifications.find', config: requiresAny([actionId('templates-read'), actionId('templates-manage')]) },
     { method: 'GET', path: '/templates', handler: 'templates.find', config: requires('templates-read') },
     { method: 'POST', path: '/templates', handler: 'templates.create', config: requires('templates-manage') },
     { method: 'POST', path: '/templates/preview', handler: 'templates.previewDraft', config: requires('templates-manage') },

@@ -9,6 +9,7 @@ import { Panel } from '../../components/common/Panel';
 import { DuplicateModal } from '../../components/templates/DuplicateModal';
 import { FieldPicker } from '../../components/templates/FieldPicker';
 import { MinimumConsentSelect } from '../../components/templates/MinimumConsentSelect';
+import { NotificationTypeSelect } from '../../components/templates/NotificationTypeSelect';
 import { MergeFieldInput } from '../../components/templates/MergeFieldInput';
 import { PageExtractionSelects } from '../../components/templates/PageExtractionSelects';
 import { PreviewModal } from '../../components/templates/PreviewModal';
@@ -25,7 +26,7 @@ import { unknownFieldsByTarget } from '../../utils/mergeFields';
 import { describeProblem } from '../../utils/problems';
 import { useT } from '../../utils/useT';
 
-const EMPTY: TemplateInput = { family: '', title: '', description: '', recipient: '', subject: '', body: '', page: '', extraction: '', minimumConsent: 'interne' };
+const EMPTY: TemplateInput = { family: '', title: '', description: '', recipient: '', subject: '', body: '', page: '', extraction: '', minimumConsent: 'interne', notificationType: '' };
 const REQUIRED = ['title', 'description', 'subject', 'page', 'extraction'] as const;
 type Errors = Partial<Record<keyof TemplateInput, string>>;
 type ExtractionInfo = { documentId: string; title: string; columns: string[] };
@@ -40,6 +41,7 @@ const toInput = (template: Template): TemplateInput => ({
   page: template.page,
   extraction: template.extraction?.documentId ?? '',
   minimumConsent: template.minimumConsent ?? 'interne',
+  notificationType: template.notificationType ?? '',
 });
 
 /** « Fiche mail »: every field of a mail template, the « Champs… » picker, preview, duplication and deletion. */
@@ -269,7 +271,15 @@ export const TemplateEditPage = () => {
                     errors={{ page: errors.page, extraction: errors.extraction }}
                   />
                   {page?.consentGated && (
-                    <MinimumConsentSelect value={form.minimumConsent} onChange={(next) => set('minimumConsent', next)} disabled={!canManage} />
+                    <>
+                      <MinimumConsentSelect value={form.minimumConsent} onChange={(next) => set('minimumConsent', next)} disabled={!canManage} />
+                      <NotificationTypeSelect
+                        value={form.notificationType}
+                        onChange={(next) => set('notificationType', next)}
+                        disabled={!canManage}
+                        error={errors.notificationType}
+                      />
+                    </>
                   )}
                   {columns && (
                     <Flex direction="column" alignItems="stretch" gap={2}>
