@@ -39,6 +39,12 @@ export default ({ env }) => ({
         enabled: env.bool('MAIL_DISPATCHER_ENABLED', true),
         maxAttempts: env.int('MAIL_MAX_ATTEMPTS', 4),
         retryDelayMs: env.int('MAIL_RETRY_DELAY_MS', 30_000),
+        pollIntervalMs: env.int('MAIL_POLL_INTERVAL_MS', 2000),
+        staleAfterMs: env.int('MAIL_STALE_AFTER_MS', 5 * 60_000),
+        // Grouped sends: how many mails at once, how many per second (0: as fast as SMTP takes them).
+        concurrency: env.int('MAIL_CONCURRENCY', env.int('SMTP_MAX_CONNECTIONS', 5)),
+        ratePerSecond: env.float('MAIL_RATE_PER_SECOND', 0),
+        maxErrorRatio: env.float('MAIL_MAX_ERROR_RATIO', 0.2),
       },
       /**
        * The pages (module + page of MutualIT) from which mail can be sent. Templates and

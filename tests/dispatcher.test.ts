@@ -25,7 +25,8 @@ describe('delivery', () => {
 
   beforeAll(async () => {
     app = await setupStrapi({
-      pluginConfig: { dispatcher: { retryDelayMs: 100, maxAttempts: 3, pollIntervalMs: 100, staleAfterMs: 60_000 } },
+      // One mail at a time: the order of arrival at the sink is then the order of sending.
+      pluginConfig: { dispatcher: { retryDelayMs: 100, maxAttempts: 3, pollIntervalMs: 100, staleAfterMs: 60_000, concurrency: 1 } },
     });
     token = await superAdminToken(app);
     templateId = (await admin('get', '/templates?page=beneficiaries').expect(200)).body.data[0].documentId;

@@ -1,8 +1,26 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, loginAs, newPage, screenshot } from '../helpers/browser';
+import { launchBrowser, loginAs, newPage, screenshot, step } from '../helpers/browser';
 import { setupStrapi, TEST_ACCOUNTS, type TestApp } from '../helpers/strapi';
 import { userWithActions } from '../helpers/admin';
+
+const MENU_ENTRY = 'Mails de fusion';
+
+const PAGES_BY_MODULE = {
+  Fichier: ['Gestion des structures', 'Gestion des professionnels de santé', 'Gestion des bénéficiaires'],
+  'Prestation en Santé': ['Prises en charge', 'Simulations'],
+};
+
+/** The seven actions of the role editor, and whether the seeded « Gestionnaire » role holds each. */
+const GESTIONNAIRE_ACTIONS: Record<string, boolean> = {
+  'Envoyer un mail unitaire': true,
+  'Envoyer un mail groupé': true,
+  'Suivi des mails envoyés': false,
+  'Consulter les extractions pour mails': false,
+  'Gérer les extractions pour mails': false,
+  'Consulter les modèles de mail': false,
+  'Gérer les modèles de mail': false,
+};
 
 /** What a person sees of the plugin in the admin, in French, in a real Chromium. */
 describe('admin panel', () => {
@@ -10,8 +28,7 @@ describe('admin panel', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    app = await setupStrapi({ listen: true });
-    browser = await launchBrowser();
+    [app, browser] = await Promise.all([setupStrapi({ listen: true }), launchBrowser()]);
   });
 
   afterAll(async () => {
@@ -19,92 +36,84 @@ describe('admin panel', () => {
     await app?.teardown();
   });
 
-  const session = async (email: string, password: string): Promise<Page> => {
+  /** A logged-in page, closed (with its context) after `fn`. */
+  const asUser = async (email: string, password: string, fn: (page: Page) => Promise<void>) => {
     const page = await newPage(browser);
-    await loginAs(page, app.url!, email, password);
-    return page;
-  };
-
-  it('shows « Mails de fusion » in the menu, opening the list of configured pages', async () => {
-    const page = await session(TEST_ACCOUNTS.admin.email, TEST_ACCOUNTS.admin.password);
     try {
-      await page.getByRole('link', { name: 'Mails de fusion' }).click();
-      await page.waitForURL(/\/admin\/plugins\/mail-merge/);
-      for (const label of [
-        'Gestion des structures',
-        'Gestion des professionnels de santé',
-        'Gestion des bénéficiaires',
-        'Prises en charge',
-        'Simulations',
-      ]) {
-        await page.getByText(label, { exact: true }).first().waitFor();
-      }
-      await page.getByText('Prestation en Santé').first().waitFor();
-      await screenshot(page, 'mail-merge-home');
-    } catch (error) {
-      await screenshot(page, 'mail-merge-home-failure');
-      throw error;
+      await loginAs(page, app.url!, email, password);
+      await fn(page);
     } finally {
       await page.context().close();
     }
+  };
+
+  const menuEntry = (page: Page) => page.getByRole('navigation').getByRole('link', { name: MENU_ENTRY, exact: true });
+
+  it('shows « Mails de fusion » in the menu, opening the configured pages grouped by module', async () => {
+    await asUser(TEST_ACCOUNTS.admin.email, TEST_ACCOUNTS.admin.password, (page) =>
+      step(page, 'mail-merge-home', async () => {
+        await menuEntry(page).click();
+        await page.waitForURL(/\/admin\/plugins\/mail-merge$/);
+        await page.getByRole('heading', { level: 1, name: MENU_ENTRY }).waitFor();
+        for (const [module, pages] of Object.entries(PAGES_BY_MODULE)) {
+          // GroupedRecap renders one <section aria-label={module}> per module.
+          const section = page.getByRole('region', { name: module, exact: true });
+          await section.getByRole('heading', { name: module, exact: true }).waitFor();
+          // Design-system tables are ARIA grids: their cells are gridcells.
+          for (const label of pages) await section.getByRole('gridcell', { name: label, exact: true }).waitFor();
+          await expect(section.getByRole('row').count()).resolves.toBe(pages.length + 1);
+        }
+        // Records are named as in the Content Manager, not by their uid, and link to their list.
+        const records = page.getByRole('link', { name: 'Bénéficiaire', exact: true });
+        await expect(records.getAttribute('href')).resolves.toBe('/admin/content-manager/collection-types/api::beneficiary.beneficiary');
+        await expect(page.getByText('api::beneficiary.beneficiary').count()).resolves.toBe(0);
+        await screenshot(page, 'mail-merge-home');
+      })
+    );
   });
 
   it('lists the seven actions in the role editor, the Gestionnaire holding only the two send actions', async () => {
-    const page = await session(TEST_ACCOUNTS.admin.email, TEST_ACCOUNTS.admin.password);
-    try {
-      const role = (await app.strapi.db.query('admin::role').findOne({ where: { code: 'mail-merge-gestionnaire' } })) as any;
-      await page.goto(`${app.url}/admin/settings/roles/${role.id}`);
-      await page.getByRole('tab', { name: 'Plugins' }).click();
-      // Strapi names plugin sections after the plugin id (« Mail merge »), whatever the language.
-      await page.getByRole('button', { name: /Mail merge/ }).first().click();
-      const expected: Record<string, boolean> = {
-        'Envoyer un mail unitaire': true,
-        'Envoyer un mail groupé': true,
-        'Suivi des mails envoyés': false,
-        'Consulter les extractions pour mails': false,
-        'Gérer les extractions pour mails': false,
-        'Consulter les modèles de mail': false,
-        'Gérer les modèles de mail': false,
-      };
-      await screenshot(page, 'role-editor-gestionnaire');
-      for (const [label, checked] of Object.entries(expected)) {
-        const box = page.getByRole('checkbox', { name: label, exact: true });
-        await expect(box.count(), label).resolves.toBe(1);
-        await expect(box.getAttribute('aria-checked').then((v) => v === 'true'), label).resolves.toBe(checked);
-      }
-    } catch (error) {
-      await screenshot(page, 'role-editor-failure');
-      throw error;
-    } finally {
-      await page.context().close();
-    }
+    const role = await app.strapi.db.query('admin::role').findOne({ where: { code: 'mail-merge-gestionnaire' } });
+    await asUser(TEST_ACCOUNTS.admin.email, TEST_ACCOUNTS.admin.password, (page) =>
+      step(page, 'role-editor', async () => {
+        await page.goto(`${app.url}/admin/settings/roles/${role.id}`);
+        await page.getByRole('heading', { level: 1, name: 'Editer un rôle' }).waitFor();
+        await page.getByRole('tab', { name: 'Plugins' }).click();
+        // Strapi titles a plugin's section with its id, capitalised (« Mail merge »), in every
+        // language: the package's displayName is not used (admin Roles/PluginsAndSettings).
+        await page.getByRole('button', { name: /^Mail merge/ }).click();
+        const labels = Object.keys(GESTIONNAIRE_ACTIONS);
+        const boxes = labels.map((label) => page.getByRole('checkbox', { name: label, exact: true }));
+        for (const box of boxes) await box.waitFor();
+        await boxes[boxes.length - 1].scrollIntoViewIfNeeded();
+        await screenshot(page, 'role-editor-gestionnaire');
+        const checked = await Promise.all(boxes.map((box) => box.isChecked()));
+        expect(Object.fromEntries(labels.map((label, i) => [label, checked[i]]))).toEqual(GESTIONNAIRE_ACTIONS);
+      })
+    );
   });
 
-  it('shows the menu entry to the Gestionnaire, and neither entry nor page to a user without a mail action', async () => {
-    const gestionnaire = await session(TEST_ACCOUNTS.gestionnaire.email, TEST_ACCOUNTS.gestionnaire.password);
-    try {
-      await gestionnaire.getByRole('link', { name: 'Mails de fusion' }).waitFor();
-    } finally {
-      await gestionnaire.context().close();
-    }
+  it('shows the menu entry to the Gestionnaire', async () => {
+    await asUser(TEST_ACCOUNTS.gestionnaire.email, TEST_ACCOUNTS.gestionnaire.password, (page) =>
+      step(page, 'gestionnaire-menu', () => menuEntry(page).waitFor())
+    );
+  });
 
+  it('shows neither the entry nor the page to a user without a mail action', async () => {
     const { email } = await userWithActions(app, [
       { action: 'plugin::content-manager.explorer.read', subject: 'api::structure.structure' },
     ]);
-    const page = await session(email, 'User-Test-2026');
-    try {
-      // The menu is drawn once the user's permissions are known: wait for an entry every user has.
-      await page.getByRole('link', { name: /Gestionnaire de contenu|Content Manager/ }).first().waitFor();
-      await expect(page.getByRole('link', { name: 'Mails de fusion' }).count()).resolves.toBe(0);
-      await page.goto(`${app.url}/admin/plugins/mail-merge`);
-      await page.getByText(/permission|autorisation|droits/i).first().waitFor();
-      await expect(page.getByText('Gestion des bénéficiaires').count()).resolves.toBe(0);
-      await screenshot(page, 'no-permission');
-    } catch (error) {
-      await screenshot(page, 'no-permission-failure');
-      throw error;
-    } finally {
-      await page.context().close();
-    }
+    await asUser(email, 'User-Test-2026', (page) =>
+      step(page, 'no-permission', async () => {
+        // The menu is drawn at once from the user's permissions: wait for an entry this user has
+        // (Strapi 5.54 has no French label for the Content Manager).
+        await page.getByRole('navigation').getByRole('link', { name: 'Content Manager' }).waitFor();
+        await expect(menuEntry(page).count()).resolves.toBe(0);
+        await page.goto(`${app.url}/admin/plugins/mail-merge`);
+        await page.getByText("Vous n'avez pas les permissions pour accéder à ce contenu").waitFor();
+        await expect(page.getByText('Gestion des bénéficiaires').count()).resolves.toBe(0);
+        await screenshot(page, 'no-permission');
+      })
+    );
   });
 });

@@ -134,6 +134,8 @@ describe('mail configuration screens', () => {
       await choose(page.getByRole('combobox', { name: 'Page' }), 'Fichier › Gestion des bénéficiaires');
       await choose(page.getByRole('combobox', { name: 'Extraction' }), EXTRACTION);
       await page.getByText('Champs disponibles (3)').waitFor();
+      // A welcome mail is not management mail: only for memberships that accept more than « Interne ».
+      await choose(page.getByRole('combobox', { name: 'Consentement minimum' }), 'Limité (2) : communication hors gestion');
 
       // Subject: fixed text, then a field inserted by « Champs… » at the cursor.
       const subject = page.getByRole('textbox', { name: 'Sujet' });
@@ -170,6 +172,7 @@ describe('mail configuration screens', () => {
       expect(saved.subject).toBe('Bienvenue ${prenom_benef}');
       expect(saved.body).toContain('Bonjour ${nom_benef}, votre dossier est complet.');
       expect(saved.body).not.toContain('inconnu');
+      expect(saved.minimumConsent).toBe('limite');
       await screenshot(page, 'template-form');
 
       // « Prévisualiser » on a record found by its name.

@@ -140,47 +140,57 @@ describe('sending a mail from a record in the Content Manager', () => {
     });
   });
 
-  it('changes the e-mail consent from « Gérer les notifications », which removes the action', async () => {
+  it('« Gérer les notifications » from a dependant: e-mail refused, « Envoyer un mail » disappears from the insured and the dependant', async () => {
     await step('consent', async () => {
-      const { insured, adhesion: household } = await createHousehold(app, 'interne', `e2c${Date.now().toString(36)}`);
-      await page.goto(beneficiaryUrl(insured.documentId));
+      const { insured, dependant, adhesion: household } = await createHousehold(app, 'interne', `e2c${Date.now().toString(36)}`);
+      await page.goto(beneficiaryUrl(dependant.documentId));
       await page.getByRole('button', { name: 'Envoyer un mail' }).waitFor();
       await page.getByRole('button', { name: "Plus d'actions sur les documents" }).click();
       await page.getByRole('menuitem', { name: 'Gérer les notifications' }).click();
-      const dialog = page.getByRole('dialog', { name: 'Notifications & Consentements' });
-      await dialog.getByText('(0) Refus : la mutuelle n’a pas le droit d’utiliser les coordonnées.').waitFor();
-      const email = dialog.getByRole('radiogroup', { name: 'Adresse électronique' });
+      await page.getByRole('heading', { name: 'Notifications & Consentements', level: 1 }).waitFor();
+      await page.getByText('(0) Refus : la mutuelle n’a pas le droit d’utiliser les coordonnées.').waitFor();
+      const email = page.getByRole('radiogroup', { name: 'Adresse électronique' });
       await expect(email.getByRole('radio', { name: 'Interne (1)' }).getAttribute('aria-checked')).resolves.toBe('true');
       await email.getByRole('radio', { name: 'Refus (0)' }).click();
-      await dialog.getByRole('button', { name: 'Modifier' }).click();
+      await page.getByRole('button', { name: 'Modifier' }).click();
       await page.getByText('Consentement modifié.').waitFor();
-      await dialog.getByText('Interne (1) → Refus (0)').waitFor();
+      await page.getByText('Interne (1) → Refus (0)').waitFor();
       await settled();
       await screenshot(page, 'send-consent');
-      await dialog.getByRole('button', { name: 'Fermer' }).first().click();
-      await page.getByRole('button', { name: 'Envoyer un mail' }).waitFor({ state: 'detached' });
       const adhesion = (await (app.strapi.documents as any)('api::adhesion.adhesion').findOne({ documentId: household.documentId, populate: ['consent'] })) as any;
       expect(adhesion.consent.email).toBe('refus');
+
+      // Neither the dependant nor the insured offers the action any more.
+      for (const person of [dependant, insured]) {
+        await page.goto(beneficiaryUrl(person.documentId));
+        await page.getByText('Événements').first().waitFor();
+        // « Gérer les notifications » is now the only extra action: a button of the panel.
+        await page.getByRole('button', { name: 'Gérer les notifications' }).waitFor();
+        await page.waitForTimeout(1000);
+        await expect(page.getByRole('button', { name: 'Envoyer un mail' }).count()).resolves.toBe(0);
+      }
     });
   });
 
-  it('offers « Gérer les notifications » on the adhesion itself, and it puts the action back', async () => {
+  it('offers « Gérer les notifications » on the adhesion itself, and consent given back puts the action back', async () => {
     await step('consent-adhesion', async () => {
-      const { insured, adhesion: household } = await createHousehold(app, 'refus', `e2h${Date.now().toString(36)}`);
+      const { insured, dependant, adhesion: household } = await createHousehold(app, 'refus', `e2h${Date.now().toString(36)}`);
       await page.goto(`${app.url}/admin/content-manager/collection-types/api::adhesion.adhesion/${household.documentId}`);
       // With « Enregistrer » as the only other action, it is a button of the panel (no « … » menu).
       await page.getByRole('button', { name: 'Gérer les notifications' }).click();
-      const dialog = page.getByRole('dialog', { name: 'Notifications & Consentements' });
-      const email = dialog.getByRole('radiogroup', { name: 'Adresse électronique' });
+      await page.getByRole('heading', { name: 'Notifications & Consentements', level: 1 }).waitFor();
+      const email = page.getByRole('radiogroup', { name: 'Adresse électronique' });
       await expect(email.getByRole('radio', { name: 'Refus (0)' }).getAttribute('aria-checked')).resolves.toBe('true');
+      await page.getByText('Mail refusé').waitFor();
       await email.getByRole('radio', { name: 'Interne (1)' }).click();
-      await dialog.getByRole('button', { name: 'Modifier' }).click();
-      await dialog.getByText('Refus (0) → Interne (1)').waitFor();
+      await page.getByRole('button', { name: 'Modifier' }).click();
+      await page.getByText('Refus (0) → Interne (1)').waitFor();
       await screenshot(page, 'consent-adhesion');
-      await dialog.getByRole('button', { name: 'Fermer' }).first().click();
-      // Consent given back: the insured can be written to again.
-      await page.goto(beneficiaryUrl(insured.documentId));
-      await page.getByRole('button', { name: 'Envoyer un mail' }).waitFor();
+      // Consent given back: the insured and the dependant can be written to again.
+      for (const person of [insured, dependant]) {
+        await page.goto(beneficiaryUrl(person.documentId));
+        await page.getByRole('button', { name: 'Envoyer un mail' }).waitFor();
+      }
     });
   });
 

@@ -22,7 +22,7 @@ export const TEST_ACCOUNTS = {
 };
 
 /** Fixed secrets for tests: nothing is written to .tmp/dev-secrets.json by parallel test files. */
-const TEST_ENV: Record<string, string> = {
+export const TEST_ENV: Record<string, string> = {
   NODE_ENV: 'test',
   STRAPI_TELEMETRY_DISABLED: 'true',
   HOST: '127.0.0.1',

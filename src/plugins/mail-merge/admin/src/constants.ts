@@ -50,4 +50,5 @@ export const ROUTES = {
   messages: `/plugins/${PLUGIN_ID}/messages`,
   batches: `/plugins/${PLUGIN_ID}/batches`,
   batch: (id: string) => `/plugins/${PLUGIN_ID}/batches/${id}`,
+  notifications: (page: string, documentId: string) => `/plugins/${PLUGIN_ID}/notifications/${encodeURIComponent(page)}/${encodeURIComponent(documentId)}`,
 };

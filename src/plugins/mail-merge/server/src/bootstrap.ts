@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ACTIONS, PLUGIN_ID } from './constants';
 import { getService } from './utils';
+import { createLedgerIndexes } from './utils/indexes';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   // Shown in Settings › Roles › Plugins › « Mails de fusion ».
@@ -15,7 +16,9 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   );
 
   await getService('shipped', { strapi }).install();
+  await createLedgerIndexes(strapi);
   await getService('dispatcher', { strapi }).start();
+  await getService('batch-preparation', { strapi }).resumeInterrupted();
 };
 
 export default bootstrap;

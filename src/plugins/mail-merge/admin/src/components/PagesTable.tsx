@@ -1,48 +1,50 @@
-import { Badge, EmptyStateLayout, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { useIntl } from 'react-intl';
+import { Badge, EmptyStateLayout, Flex, Typography } from '@strapi/design-system';
 import type { Page } from '../services/pages';
-import { getTranslation } from '../utils/getTranslation';
-import { WrappingTable } from './common/WrappingTable';
+import { groupByModule } from '../utils/groupByPage';
+import { useT } from '../utils/useT';
+import { GroupedRecap } from './common/GroupedRecap';
+import { RouterLink } from './common/RouterLink';
 
-/** The configured pages, one row each: module, page, records, default recipients, consent gate. */
+/** Records of a page in the Content Manager (every page of the registry is a collection type). */
+const recordsLink = (page: Page) => `/content-manager/collection-types/${page.contentType}`;
+
+/**
+ * The configured pages grouped by module, like the extraction and template recaps: records (a
+ * link to them), default recipients, consent gate.
+ */
 export const PagesTable = ({ pages }: { pages: Page[] }) => {
-  const { formatMessage } = useIntl();
-  const t = (id: string, defaultMessage: string) => formatMessage({ id: getTranslation(id), defaultMessage });
+  const t = useT();
 
   if (pages.length === 0) {
     return <EmptyStateLayout content={t('pages.empty', 'Aucune page configurée (config/plugins.ts)')} />;
   }
 
   return (
-    <WrappingTable>
-      <Table colCount={5} rowCount={pages.length + 1}>
-        <Thead>
-          <Tr>
-            <Th><Typography variant="sigma">{t('pages.module', 'Module')}</Typography></Th>
-            <Th><Typography variant="sigma">{t('pages.page', 'Page')}</Typography></Th>
-            <Th><Typography variant="sigma">{t('pages.contentType', 'Fiches')}</Typography></Th>
-            <Th><Typography variant="sigma">{t('pages.defaultRecipients', 'Destinataires par défaut')}</Typography></Th>
-            <Th><Typography variant="sigma">{t('pages.consent', 'Consentement')}</Typography></Th>
-          </Tr>
-        </Thead>
-        <Tbody>
-          {pages.map((page) => (
-            <Tr key={page.key} data-page-key={page.key}>
-              <Td><Typography>{page.module}</Typography></Td>
-              <Td><Typography fontWeight="bold">{page.page}</Typography></Td>
-              <Td><Typography textColor="neutral600">{page.contentType}</Typography></Td>
-              <Td><Typography>{page.defaultRecipients.map((r) => r.label).join(', ') || '—'}</Typography></Td>
-              <Td>
-                {page.consentGated ? (
-                  <Badge style={{ whiteSpace: 'nowrap' }}>{t('pages.consent.gated', 'Soumis au consentement')}</Badge>
-                ) : (
-                  <Typography textColor="neutral600">{t('pages.consent.none', 'Personne morale')}</Typography>
-                )}
-              </Td>
-            </Tr>
+    <GroupedRecap
+      groups={groupByModule(pages, pages, (page) => [page.key])}
+      columns={[
+        { key: 'records', label: t('pages.contentType', 'Fiches'), width: '20%' },
+        { key: 'recipients', label: t('pages.defaultRecipients', 'Destinataires par défaut') },
+        { key: 'consent', label: t('pages.consent', 'Consentement'), width: '24%' },
+      ]}
+      rowKey={(page) => page.key}
+      renderCells={(page) => [
+        <RouterLink to={recordsLink(page)}>{page.contentTypeName ?? page.contentType}</RouterLink>,
+        <Flex direction="column" alignItems="flex-start" gap={1}>
+          {page.defaultRecipients.length === 0 && <Typography textColor="neutral600">—</Typography>}
+          {page.defaultRecipients.map((recipient) => (
+            <Typography key={recipient.field}>{recipient.label}</Typography>
           ))}
-        </Tbody>
-      </Table>
-    </WrappingTable>
+        </Flex>,
+        page.consentGated ? (
+          <Badge backgroundColor="warning100" textColor="warning700" style={{ whiteSpace: 'nowrap' }}>
+            {t('pages.consent.gated', 'Soumis au consentement')}
+          </Badge>
+        ) : (
+          // Structures and health professionals are legal entities: no consent to check.
+          <Typography textColor="neutral600">{t('pages.consent.none', 'Personne morale')}</Typography>
+        ),
+      ]}
+    />
   );
 };

@@ -6,6 +6,7 @@ import { BatchesRoutes } from './batches/BatchesRoutes';
 import { ExtractionsRoutes } from './extractions/ExtractionsRoutes';
 import { HomePage } from './HomePage';
 import { MessagesPage } from './messages/MessagesPage';
+import { NotificationsPage } from './notifications/NotificationsPage';
 import { ProfilePage } from './profile/ProfilePage';
 import { TemplatesRoutes } from './templates/TemplatesRoutes';
 
@@ -34,6 +35,7 @@ export const App = () => (
             </Page.Protect>
           }
         />
+        <Route path="notifications/:page/:documentId" element={<NotificationsPage />} />
         <Route path="*" element={<Page.Error />} />
       </Routes>
     </Layouts.Root>

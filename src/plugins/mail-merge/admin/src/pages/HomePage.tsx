@@ -79,7 +79,7 @@ export const HomePage = () => {
           {cards.length > 0 && (
             <Box>
               <Box paddingBottom={4}>
-                <Typography variant="delta" tag="h2">
+                <Typography variant="beta" tag="h2">
                   {t('nav.settings', 'Paramétrage des mails')}
                 </Typography>
               </Box>
@@ -94,7 +94,7 @@ export const HomePage = () => {
           )}
           <Box>
             <Box paddingBottom={4}>
-              <Typography variant="delta" tag="h2">
+              <Typography variant="beta" tag="h2">
                 {t('home.pages', 'Pages configurées')}
               </Typography>
             </Box>

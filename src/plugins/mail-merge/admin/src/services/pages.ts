@@ -6,6 +6,8 @@ export type Page = {
   module: string;
   page: string;
   contentType: string;
+  /** Display name of the content type; absent for pages made up by the admin (orphans). */
+  contentTypeName?: string;
   defaultRecipients: { field: string; label: string }[];
   consentGated: boolean;
 };

@@ -97,7 +97,7 @@ export type MessageSummary = {
   subject: string;
   priority: boolean;
   test: boolean;
-  status: 'queued' | 'sending' | 'sent' | 'failed' | 'uncertain';
+  status: 'queued' | 'sending' | 'sent' | 'failed' | 'uncertain' | 'held' | 'cancelled' | 'skipped';
   attempts: number;
   errorCode: string | null;
   error: string | null;

@@ -25,6 +25,8 @@ export type TestResult = { columns: string[]; rows: Record<string, unknown>[]; t
 
 export type TemplateProblem = { code: string; fields?: string[] };
 
+export type MinimumConsent = 'interne' | 'limite' | 'public';
+
 export type Template = {
   documentId: string;
   family: string | null;
@@ -35,6 +37,7 @@ export type Template = {
   body: string | null;
   page: string;
   version: number;
+  minimumConsent?: MinimumConsent | null;
   extraction: { documentId: string; title: string; columns: string[] } | null;
   valid: boolean;
   problems: TemplateProblem[];
@@ -49,6 +52,7 @@ export type TemplateInput = {
   body: string;
   page: string;
   extraction: string;
+  minimumConsent: MinimumConsent;
 };
 
 export type Preview = { to: string[]; subject: string; html: string; text: string; row: Record<string, unknown> };

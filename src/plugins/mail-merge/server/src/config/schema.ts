@@ -88,6 +88,16 @@ const dispatcherSchema = yup
     retryDelayMs: yup.number().integer().min(0).default(30_000),
     /** A row left in `sending` longer than this by another process becomes `uncertain`. */
     staleAfterMs: yup.number().integer().min(0).default(5 * 60_000),
+    /** Mails handed to the provider at once by one instance (the SMTP pool's size is a good value). */
+    concurrency: yup.number().integer().min(1).max(100).default(5),
+    /** Messages per second per instance; 0 = as fast as the provider takes them. */
+    ratePerSecond: yup.number().min(0).default(0),
+    /** After a 421/454 (server busy), deliveries wait this long and the rate is halved for a while. */
+    slowdownMs: yup.number().integer().min(0).default(10_000),
+    /** A batch pauses itself when more than this share of its attempts failed… */
+    maxErrorRatio: yup.number().min(0).max(1).default(0.2),
+    /** …once it has at least this many finished attempts. */
+    errorRatioMinSample: yup.number().integer().min(1).default(20),
   })
   .noUnknown();
 
@@ -133,6 +143,11 @@ export type DispatcherSettings = {
   maxAttempts: number;
   retryDelayMs: number;
   staleAfterMs: number;
+  concurrency: number;
+  ratePerSecond: number;
+  slowdownMs: number;
+  maxErrorRatio: number;
+  errorRatioMinSample: number;
 };
 
 export type PluginConfig = {

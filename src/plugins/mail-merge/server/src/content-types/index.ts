@@ -1,3 +1,4 @@
+import batch from './batch';
 import event from './event';
 import extraction from './extraction';
 import message from './message';
@@ -6,6 +7,7 @@ import senderProfile from './sender-profile';
 import template from './template';
 
 export default {
+  batch,
   event,
   extraction,
   message,

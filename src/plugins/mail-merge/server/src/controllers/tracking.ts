@@ -3,7 +3,7 @@ import { getService } from '../utils';
 
 const createTrackingController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async messages(ctx: any) {
-    const { status, page, template, recipient, from, until, record } = ctx.query;
+    const { status, page, template, recipient, from, until, record, batch } = ctx.query;
     const { results, pagination } = await getService('tracking', { strapi }).messages({
       status,
       page,
@@ -12,6 +12,7 @@ const createTrackingController = ({ strapi }: { strapi: Core.Strapi }) => ({
       from,
       until,
       record,
+      batch,
       pageNumber: Number(ctx.query['pagination[page]'] ?? ctx.query.pagination?.page ?? 1),
       pageSize: Number(ctx.query['pagination[pageSize]'] ?? ctx.query.pagination?.pageSize ?? 25),
     });

@@ -19,6 +19,7 @@ const READ_CONFIGURATION = [
 ];
 
 const SENDERS = [actionId('send-single'), actionId('send-bulk')];
+const BATCH_READERS = [actionId('send-bulk'), actionId('messages-read')];
 const SEE_EVENTS = [actionId('send-single'), actionId('send-bulk'), actionId('messages-read')];
 
 export default {
@@ -56,6 +57,16 @@ export default {
 
     { method: 'GET', path: '/profile', handler: 'profile.get', config: requiresAny(SENDERS) },
     { method: 'PUT', path: '/profile', handler: 'profile.update', config: requiresAny(SENDERS) },
+
+    { method: 'POST', path: '/batches/preflight', handler: 'batches.preflight', config: requires('send-bulk') },
+    { method: 'POST', path: '/batches', handler: 'batches.create', config: requires('send-bulk') },
+    { method: 'GET', path: '/batches', handler: 'batches.find', config: requiresAny(BATCH_READERS) },
+    { method: 'GET', path: '/batches/:documentId', handler: 'batches.findOne', config: requiresAny(BATCH_READERS) },
+    { method: 'GET', path: '/batches/:documentId/report.csv', handler: 'batches.report', config: requiresAny(BATCH_READERS) },
+    { method: 'POST', path: '/batches/:documentId/pause', handler: 'batches.pause', config: requires('send-bulk') },
+    { method: 'POST', path: '/batches/:documentId/resume', handler: 'batches.resume', config: requires('send-bulk') },
+    { method: 'POST', path: '/batches/:documentId/cancel', handler: 'batches.cancel', config: requires('send-bulk') },
+    { method: 'POST', path: '/batches/:documentId/retry-failed', handler: 'batches.retryFailed', config: requires('send-bulk') },
 
     { method: 'GET', path: '/messages', handler: 'tracking.messages', config: requires('messages-read') },
     { method: 'GET', path: '/messages/:documentId', handler: 'tracking.message', config: requires('messages-read') },

@@ -37,6 +37,25 @@ const createConsentService = ({ strapi }: { strapi: Core.Strapi }) => ({
     return CONSENT_LEVELS.includes(value as ConsentLevel) ? (value as ConsentLevel) : 'interne';
   },
 
+  /** The levels of many records of a page at once (records not found are absent from the map). */
+  async levelsFor(page: PageConfig, recordIds: string[]): Promise<Map<string, ConsentLevel | null>> {
+    const levels = new Map<string, ConsentLevel | null>();
+    if (!page.consent) {
+      for (const id of recordIds) levels.set(id, null);
+      return levels;
+    }
+    const records = (await strapi.documents(page.contentType as any).findMany({
+      filters: { documentId: { $in: [...new Set(recordIds)] } },
+      fields: ['documentId'],
+      populate: populateFor([page.consent.path]),
+    } as any)) as any[];
+    for (const record of records) {
+      const value = readPath(record, page.consent.path);
+      levels.set(record.documentId, CONSENT_LEVELS.includes(value as ConsentLevel) ? (value as ConsentLevel) : 'interne');
+    }
+    return levels;
+  },
+
   async stateFor(page: PageConfig, recordId: string, minimum: ConsentLevel = 'interne'): Promise<ConsentState> {
     const level = await this.levelFor(page, recordId);
     return { gated: Boolean(page.consent), level, minimum, allowed: level === null || allows(level, minimum) };

@@ -9,11 +9,15 @@
  * - Priority mail goes first. Transient failures (connection refused or lost, 4xx SMTP) are
  *   retried with a doubling delay up to `maxAttempts`; permanent ones (5xx) fail with the reason.
  * - Consent is read once more just before the provider is called.
+ * - Up to `concurrency` mails are with the provider at once, at most `ratePerSecond` per second;
+ *   a 421/454 answer (server busy) halves the pace for a while. A grouped send pauses itself when
+ *   too many of its attempts fail (`maxErrorRatio`).
  */
 import crypto from 'crypto';
 import os from 'os';
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
+import type { DispatcherSettings } from '../config/schema';
 import { getConfig } from '../utils/config';
 import { notFoundError, validationError } from '../utils/errors';
 import { allows, type ConsentLevel } from './consent';
@@ -27,6 +31,68 @@ export const isTransient = (error: any) => {
   if (code >= 400 && code < 500) return true;
   if (code >= 500) return false;
   return TRANSIENT_CODES.has(error?.code) || TRANSIENT_CODES.has(error?.errno);
+};
+
+/** « Service not available » and « temporary failure »: the server asks us to slow down. */
+const BUSY_CODES = new Set([421, 454]);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The pace of deliveries: at most `ratePerSecond` (0 = no limit). A busy answer stops deliveries
+ * for `slowdownMs` and halves the pace; each quiet `slowdownMs` after that doubles it back.
+ */
+const createPace = (settings: () => DispatcherSettings) => {
+  let nextSlot = 0;
+  let slowUntil = 0;
+  let slowRate: number | null = null;
+  let lastSlowdown = 0;
+  const recent: number[] = [];
+
+  const measured = () => {
+    const since = Date.now() - 10_000;
+    while (recent.length > 0 && recent[0] < since) recent.shift();
+    return recent.length >= 10 ? recent.length / 10 : null;
+  };
+
+  const limit = () => {
+    const { ratePerSecond, slowdownMs } = settings();
+    if (slowRate !== null && Date.now() - lastSlowdown > slowdownMs) {
+      slowRate *= 2;
+      lastSlowdown = Date.now();
+      if ((ratePerSecond > 0 && slowRate >= ratePerSecond) || slowRate > 10_000) slowRate = null;
+    }
+    const rates = [ratePerSecond > 0 ? ratePerSecond : null, slowRate].filter((r): r is number => r !== null);
+    return rates.length ? Math.min(...rates) : 0;
+  };
+
+  return {
+    async wait() {
+      const now = Date.now();
+      const rate = limit();
+      const slot = Math.max(now, slowUntil, rate > 0 ? nextSlot : 0);
+      if (rate > 0) nextSlot = slot + 1000 / rate;
+      if (slot > now) await sleep(slot - now);
+    },
+    delivered() {
+      const now = Date.now();
+      recent.push(now);
+      while (recent[0] < now - 10_000) recent.shift();
+    },
+    slowDown() {
+      const { ratePerSecond, slowdownMs } = settings();
+      const base = slowRate ?? (ratePerSecond > 0 ? ratePerSecond : measured() ?? 10);
+      slowRate = Math.max(0.5, base / 2);
+      slowUntil = Date.now() + slowdownMs;
+      lastSlowdown = Date.now();
+    },
+    expectedRate() {
+      const rate = limit();
+      const seen = measured();
+      if (rate > 0) return seen ? Math.min(seen, rate) : rate;
+      return seen;
+    },
+  };
 };
 
 const describe = (error: any) =>
@@ -49,7 +115,20 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Moves rows to `queued`'s successors only if this instance still holds them. */
   const finish = (row: any, data: Record<string, unknown>) =>
-    messages().updateMany({ where: { id: row.id, status: 'sending', claimedBy: instanceId }, data });
+    messages().updateMany({ where: { id: row.id, status: 'sending', claimedBy: instanceId }, data: { ...data, updatedAt: new Date() } });
+
+  const pace = createPace(() => settings());
+
+  /** This instance's latest delivery attempts per grouped send, for its error ratio. */
+  const outcomes = new Map<string, { at: number; failed: boolean }[]>();
+  const OUTCOME_WINDOW = 200;
+  const noteOutcome = (row: any, failed: boolean) => {
+    if (!row.batchId) return;
+    const list = outcomes.get(row.batchId) ?? [];
+    list.push({ at: Date.now(), failed });
+    if (list.length > OUTCOME_WINDOW) list.shift();
+    outcomes.set(row.batchId, list);
+  };
 
   const claim = async (limit: number): Promise<any[]> => {
     const knex = strapi.db.connection;
@@ -79,17 +158,28 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
     );
   };
 
-  const consentStillAllows = async (row: any) => {
-    if (row.test) return true;
-    const page = getService('pages', { strapi }).find(row.page);
-    if (!page?.consent) return true;
-    const level = await getService('consent', { strapi }).levelFor(page, row.recordId);
-    return level === null || allows(level, (row.minimumConsent ?? 'interne') as ConsentLevel);
+  /** Consent read fresh for every record of a claimed group (one query per page), just before sending. */
+  const consentLevels = async (rows: any[]) => {
+    const levels = new Map<string, ConsentLevel | null>();
+    const byPage = new Map<string, string[]>();
+    for (const row of rows) if (!row.test) byPage.set(row.page, [...(byPage.get(row.page) ?? []), row.recordId]);
+    for (const [pageKey, recordIds] of byPage) {
+      const page = getService('pages', { strapi }).find(pageKey);
+      if (!page?.consent) continue;
+      const found = await getService('consent', { strapi }).levelsFor(page, recordIds);
+      for (const recordId of recordIds) levels.set(`${pageKey}:${recordId}`, found.get(recordId) ?? 'refus');
+    }
+    return levels;
   };
 
-  const deliver = async (row: any) => {
+  const consentAllows = (levels: Map<string, ConsentLevel | null>, row: any) => {
+    const level = levels.get(`${row.page}:${row.recordId}`);
+    return level === undefined || level === null || allows(level, (row.minimumConsent ?? 'interne') as ConsentLevel);
+  };
+
+  const deliver = async (row: any, levels: Map<string, ConsentLevel | null>) => {
     try {
-      if (!(await consentStillAllows(row))) {
+      if (!consentAllows(levels, row)) {
         await finish(row, {
           status: 'failed',
           errorCode: 'consent',
@@ -98,6 +188,7 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
         return;
       }
       const attachments = await getService('attachments', { strapi }).load(row.attachments ?? []);
+      await pace.wait();
       const info = await strapi
         .plugin('email')
         .service('email')
@@ -115,6 +206,8 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
           ...(row.priority ? { priority: 'high' } : {}),
           headers: { 'X-Mail-Merge-Message': row.documentId },
         });
+      pace.delivered();
+      noteOutcome(row, false);
       await finish(row, {
         status: 'sent',
         sentAt: new Date(),
@@ -124,6 +217,8 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
         errorCode: null,
       });
     } catch (error: any) {
+      if (BUSY_CODES.has(Number(error?.responseCode))) pace.slowDown();
+      noteOutcome(row, true);
       const { maxAttempts, retryDelayMs } = settings();
       if (isTransient(error) && row.attempts < maxAttempts) {
         await finish(row, {
@@ -152,6 +247,12 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
     });
   };
 
+  /** Grouped sends touched by a group: paused if failing too much, done when nothing is left. */
+  const afterGroup = async (rows: any[]) => {
+    const batchIds = [...new Set(rows.map((row) => row.batchId).filter(Boolean))] as string[];
+    for (const batchId of batchIds) await getService('batches', { strapi }).afterDeliveries(batchId, outcomes.get(batchId) ?? []);
+  };
+
   const schedule = (delay: number) => {
     if (stopped) return;
     if (timer) clearTimeout(timer);
@@ -169,11 +270,18 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
     running = (async () => {
       try {
         await recoverStale(false);
-        const { batchSize } = settings();
+        const { batchSize, concurrency } = settings();
         let claimed: any[];
         do {
           claimed = await claim(batchSize);
-          for (const row of claimed) await deliver(row);
+          if (claimed.length === 0) break;
+          const levels = await consentLevels(claimed);
+          let next = 0;
+          const worker = async () => {
+            while (next < claimed.length) await deliver(claimed[next++], levels);
+          };
+          await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, worker));
+          await afterGroup(claimed);
         } while (claimed.length === batchSize && !stopped);
       } catch (error: any) {
         strapi.log.error(`[mail-merge] dispatcher: ${error?.message ?? error}`);
@@ -205,6 +313,11 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Called after queuing: look for work now rather than at the next poll. */
     wake() {
       schedule(0);
+    },
+
+    /** Messages per second this instance can be expected to send (estimates), or null if unknown. */
+    expectedRate() {
+      return pace.expectedRate();
     },
 
     /** Runs one pass now (tests and benchmarks). */

@@ -1,8 +1,11 @@
 import attachments from './attachments';
+import batchPreparation from './batches/preparation';
+import batches from './batches';
 import consent from './consent';
 import consentForm from './consent-form';
 import dispatcher from './dispatcher';
 import extractions from './extractions';
+import frontOffice from './front-office';
 import pages from './pages';
 import records from './records';
 import render from './render';
@@ -14,10 +17,13 @@ import tracking from './tracking';
 
 export default {
   attachments,
+  'batch-preparation': batchPreparation,
+  batches,
   consent,
   'consent-form': consentForm,
   dispatcher,
   extractions,
+  'front-office': frontOffice,
   pages,
   records,
   render,

@@ -109,6 +109,10 @@ export const parseAddresses = (value: string, where = 'destinataire'): string[] 
   return addresses;
 };
 
+/** The sender's signature (sanitized when saved in the profile) under the body. */
+export const withSignature = (html: string, signature: string | null | undefined) =>
+  signature ? `${html}\n<div class="mail-merge-signature">${signature}</div>` : html;
+
 // Compiled once: html-to-text's convert() rebuilds its converter on every call.
 export const htmlToText = compileHtmlToText({
   wordwrap: 78,

@@ -12,12 +12,13 @@ import { getConfig } from '../utils/config';
 import { validationError } from '../utils/errors';
 import { sanitizeMailHtml } from '../utils/html';
 import { allows, type ConsentLevel } from './consent';
-import { htmlToText, parseAddresses } from './render';
+import { htmlToText, parseAddresses, withSignature } from './render';
 
 export const MESSAGE_UID = 'plugin::mail-merge.message';
 export const EVENT_UID = 'plugin::mail-merge.event';
 
-export type Sender = { id: number; firstname?: string | null; lastname?: string | null; email: string };
+/** The person (admin user) or front-office (API token, id null) asking for the mail. */
+export type Sender = { id: number | null; firstname?: string | null; lastname?: string | null; email: string };
 
 export type SendInput = {
   page: string;
@@ -35,6 +36,7 @@ export type SendInput = {
   logEvent?: boolean;
   /** « Envoi test »: to the sender only, no event, not counted as sent to the record. */
   test?: boolean;
+  origin?: 'admin' | 'api';
 };
 
 const userName = (user: Sender) => [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email;
@@ -101,6 +103,8 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
+    templateForPage,
+
     /** Templates of a page, grouped by family for the chooser, with the record's consent state. */
     async choices(pageKey: string, recordId: string) {
       const page = service('pages').get(pageKey);
@@ -129,9 +133,9 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
       const row = await rowFor(page, template, input.record);
       const rendered = service('render').render(template, row);
       const { recipients, label } = await defaultRecipientsFor(page, input.record);
-      const profile = await service('sender-profiles').get(user.id);
+      const profile = user.id === null ? null : await service('sender-profiles').get(user.id);
       const signature = profile?.signature ?? '';
-      const html = signature ? `${rendered.html}\n<div class="mail-merge-signature">${signature}</div>` : rendered.html;
+      const html = withSignature(rendered.html, signature);
       return {
         record: { page: page.key, documentId: input.record, label },
         template: { documentId: template.documentId, title: template.title, family: template.family, version: template.version },
@@ -162,7 +166,7 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
       // The record must still have its data, as when composing.
       const row = await rowFor(page, template, input.record);
 
-      const profile = await service('sender-profiles').get(user.id);
+      const profile = user.id === null ? null : await service('sender-profiles').get(user.id);
       const from = service('sender-profiles').assertSenderAllowed(String(input.from ?? profile?.email ?? ''));
       const to = input.test ? [from] : cleanAddresses(input.to, 'Pour');
       const cc = input.test ? [] : cleanAddresses(input.cc, 'Copie à');
@@ -209,6 +213,7 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
             attempts: 0,
             sentById: user.id,
             sentByName: userName(user),
+            origin: input.origin ?? 'admin',
           } as any,
         })) as any;
         if (input.logEvent !== false && !input.test) {

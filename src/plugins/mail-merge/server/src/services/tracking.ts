@@ -14,22 +14,25 @@ export type MessageFilters = {
   from?: string; // ISO date
   until?: string; // ISO date
   record?: string;
+  batch?: string;
   pageNumber?: number;
   pageSize?: number;
 };
 
 const LIST_FIELDS = [
   'documentId', 'page', 'recordId', 'templateId', 'templateTitle', 'fromAddress', 'to', 'cc', 'subject', 'priority',
-  'test', 'status', 'attempts', 'errorCode', 'error', 'sentAt', 'sentByName', 'createdAt', 'updatedAt',
+  'test', 'status', 'attempts', 'errorCode', 'error', 'sentAt', 'sentByName', 'batchId', 'createdAt', 'updatedAt',
 ];
 
 const createTrackingService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async messages(filters: MessageFilters) {
     const where: Record<string, unknown>[] = [];
-    if (filters.status) where.push({ status: filters.status });
+    // Recipients a grouped send skipped were never mailed: listed only when asked for (its report lists them all).
+    where.push(filters.status ? { status: filters.status } : { status: { $ne: 'skipped' } });
     if (filters.page) where.push({ page: filters.page });
     if (filters.template) where.push({ templateId: filters.template });
     if (filters.record) where.push({ recordId: filters.record });
+    if (filters.batch) where.push({ batchId: filters.batch });
     // `to` is JSON: matching its text finds an address whatever its position in the list.
     if (filters.recipient) where.push({ to: { $containsi: filters.recipient } });
     if (filters.from) where.push({ createdAt: { $gte: new Date(filters.from) } });

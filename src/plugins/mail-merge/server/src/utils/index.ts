@@ -1,9 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import type { AttachmentsService } from '../services/attachments';
+import type { BatchesService } from '../services/batches';
+import type { BatchPreparationService } from '../services/batches/preparation';
 import type { ConsentService } from '../services/consent';
 import type { ConsentFormService } from '../services/consent-form';
 import type { DispatcherService } from '../services/dispatcher';
 import type { ExtractionsService } from '../services/extractions';
+import type { FrontOfficeService } from '../services/front-office';
 import type { PagesService } from '../services/pages';
 import type { RecordsService } from '../services/records';
 import type { RenderService } from '../services/render';
@@ -14,10 +17,13 @@ import type { TrackingService } from '../services/tracking';
 
 type Services = {
   attachments: AttachmentsService;
+  'batch-preparation': BatchPreparationService;
+  batches: BatchesService;
   consent: ConsentService;
   'consent-form': ConsentFormService;
   dispatcher: DispatcherService;
   extractions: ExtractionsService;
+  'front-office': FrontOfficeService;
   pages: PagesService;
   records: RecordsService;
   render: RenderService;

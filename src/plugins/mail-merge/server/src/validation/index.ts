@@ -108,3 +108,49 @@ export const validateConsentBody = validateYupSchema(
     .noUnknown()
     .required()
 );
+
+const selectionShape = yup
+  .object({
+    ids: yup.array(yup.string().required().max(100)).max(100_000),
+    filters: yup.object().nullable(),
+    search: yup.string().nullable().max(500),
+  })
+  .noUnknown()
+  .required();
+
+export const validatePreflightBody = validateYupSchema(
+  yup
+    .object({ page: yup.string().required(), template: yup.string().required(), selection: selectionShape })
+    .noUnknown()
+    .required()
+);
+
+export const validateBatchBody = validateYupSchema(
+  yup
+    .object({
+      page: yup.string().required(),
+      template: yup.string().required(),
+      selection: selectionShape,
+      priority: yup.boolean(),
+      logEvent: yup.boolean(),
+      attachments: yup.array(yup.number().integer().required()).max(50),
+    })
+    .noUnknown()
+    .required()
+);
+
+/** POST /api/mail-merge/messages (front-offices). */
+export const validateFrontOfficeSendBody = validateYupSchema(
+  yup
+    .object({
+      template: yup.string().required().max(100),
+      record: yup.string().required().max(100),
+      to: addressList,
+      cc: addressList,
+      bcc: addressList,
+      priority: yup.boolean(),
+      logEvent: yup.boolean(),
+    })
+    .noUnknown()
+    .required()
+);

@@ -72,7 +72,7 @@ export const PreflightSummary = ({ preflight }: { preflight: Preflight }) => {
                     <Typography fontWeight="bold">{t('preview.subject', 'Sujet')} : </Typography>
                     <span data-testid="sample-subject">{mail.subject}</span>
                   </Typography>
-                  <MailFrame html={mail.html} title={t('bulk.preflight.sample.body', 'Mail pour {label}', { label: mail.record.label })} />
+                  <MailFrame html={mail.html} height="20rem" title={t('bulk.preflight.sample.body', 'Mail pour {label}', { label: mail.record.label })} />
                 </Flex>
               </Tabs.Content>
             ))}

@@ -8,11 +8,13 @@ const Frame = styled.iframe<{ $height: string }>`
   background: #fff;
 `;
 
-/** The HTML part with a neutral mail-like style. */
-const srcDoc = (html: string) =>
+const document = (html: string) =>
   `<!doctype html><html><head><meta charset="utf-8"><style>body{font-family:-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:14px;line-height:1.5;color:#32324d;margin:16px}a{color:#4945ff}</style></head><body>${html}</body></html>`;
 
-/** A rendered mail body in a sandboxed frame: no scripts, no same origin. */
-export const MailFrame = ({ html, title, height = '20rem' }: { html: string; title: string; height?: string }) => (
-  <Frame title={title} sandbox="" srcDoc={srcDoc(html)} $height={height} />
+/**
+ * A mail's HTML part as the recipient's client would show it: in a sandboxed frame (no scripts,
+ * no same origin, so a body can never reach the admin), with a neutral mail-like style.
+ */
+export const MailFrame = ({ html, title, height = '32rem' }: { html: string; title: string; height?: string }) => (
+  <Frame title={title} sandbox="" srcDoc={document(html)} $height={height} />
 );

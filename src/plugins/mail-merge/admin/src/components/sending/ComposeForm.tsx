@@ -2,25 +2,14 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Box, Button, Checkbox, Field, Flex, Loader, Modal, TextInput, Typography } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 import type { Editor } from '@tiptap/react';
-import { styled } from 'styled-components';
 import { useSendingApi, type Draft, type UploadedFile } from '../../services/sending';
 import { useErrorMessage } from '../../utils/errors';
 import { useT } from '../../utils/useT';
 import { RichTextEditor } from '../templates/RichTextEditor';
+import { MailFrame } from '../common/MailFrame';
 import { AddressList } from './AddressList';
 import { AttachmentPicker } from './AttachmentPicker';
 
-const Frame = styled.iframe`
-  width: 100%;
-  height: 28rem;
-  border: 1px solid ${({ theme }) => theme.colors.neutral200};
-  border-radius: ${({ theme }) => theme.borderRadius};
-  background: #fff;
-`;
-
-/** The HTML part in a sandboxed frame (no scripts, no same origin). */
-const srcDoc = (html: string) =>
-  `<!doctype html><html><head><meta charset="utf-8"><style>body{font-family:-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:14px;line-height:1.5;color:#32324d;margin:16px}a{color:#4945ff}</style></head><body>${html}</body></html>`;
 
 type Props = { page: string; record: string; template: string; onClose: () => void; onBack?: () => void };
 
@@ -181,7 +170,7 @@ export const ComposeForm = ({ page, record, template, onClose, onBack }: Props) 
               </Button>
               {showPreview && (
                 <Box paddingTop={2}>
-                  <Frame title={t('send.preview', 'Aperçu')} sandbox="" srcDoc={srcDoc(html)} />
+                  <MailFrame title={t('send.preview', 'Aperçu')} html={html} height="28rem" />
                 </Box>
               )}
             </Box>

@@ -14,6 +14,9 @@ const STATUS: Record<string, { id: string; label: string; text: string; backgrou
   sending: { id: 'status.sending', label: 'en cours', text: 'primary700', background: 'primary100' },
   failed: { id: 'status.failed', label: 'échec', text: 'danger700', background: 'danger100' },
   uncertain: { id: 'status.uncertain', label: 'incertain', text: 'warning700', background: 'warning100' },
+  held: { id: 'status.held', label: 'en pause', text: 'neutral700', background: 'neutral150' },
+  cancelled: { id: 'status.cancelled', label: 'annulé', text: 'neutral600', background: 'neutral150' },
+  skipped: { id: 'status.skipped', label: 'non envoyé', text: 'neutral600', background: 'neutral150' },
 };
 
 export const StatusBadge = ({ status }: { status: string | null }) => {

@@ -49,15 +49,6 @@ export const SendMailAction = ({ model, documentId }: { model: string; documentI
   const [templates, setTemplates] = useState<TemplateChoice[] | null>(null);
   const canSend = !rbacLoading && Boolean(allowedActions.canSendSingle);
   const pageKey = page?.key ?? null;
-  const [tick, setTick] = useState(0);
-
-  // A consent changed from « Gérer les notifications »: the allowed templates may have changed.
-  useEffect(() => {
-    const onConsent = (e: Event) => (e as CustomEvent).detail?.record === documentId && setTick((n) => n + 1);
-    window.addEventListener('mail-merge:consent', onConsent);
-    return () => window.removeEventListener('mail-merge:consent', onConsent);
-  }, [documentId]);
-
   useEffect(() => {
     setTemplates(null);
     if (!canSend || !pageKey || !documentId) return;
@@ -69,7 +60,7 @@ export const SendMailAction = ({ model, documentId }: { model: string; documentI
     return () => {
       cancelled = true;
     };
-  }, [api, canSend, pageKey, documentId, tick]);
+  }, [api, canSend, pageKey, documentId]);
 
   const templatesKey = templates?.map((tpl) => tpl.documentId).join(',') ?? '';
   // A stable component: the modal keeps the chooser and the form's state across re-renders.

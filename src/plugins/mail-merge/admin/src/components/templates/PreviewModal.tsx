@@ -4,15 +4,8 @@ import { styled } from 'styled-components';
 import type { Preview, RecordOption } from '../../services/types';
 import { useErrorMessage } from '../../utils/errors';
 import { useT } from '../../utils/useT';
+import { MailFrame } from '../common/MailFrame';
 import { RecordPicker } from '../common/RecordPicker';
-
-const Frame = styled.iframe`
-  width: 100%;
-  height: 32rem;
-  border: 1px solid ${({ theme }) => theme.colors.neutral200};
-  border-radius: ${({ theme }) => theme.borderRadius};
-  background: #fff;
-`;
 
 const TextPart = styled.pre`
   margin: 0;
@@ -27,10 +20,6 @@ const TextPart = styled.pre`
   background: ${({ theme }) => theme.colors.neutral100};
   border-radius: ${({ theme }) => theme.borderRadius};
 `;
-
-/** The HTML part in a sandboxed frame (no scripts, no same origin), with a neutral mail-like style. */
-const srcDoc = (html: string) =>
-  `<!doctype html><html><head><meta charset="utf-8"><style>body{font-family:-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:14px;line-height:1.5;color:#32324d;margin:16px}a{color:#4945ff}</style></head><body>${html}</body></html>`;
 
 const Line = ({ label, children }: { label: string; children: React.ReactNode }) => (
   <Flex gap={3} alignItems="baseline">
@@ -119,7 +108,7 @@ export const PreviewModal = ({ open, onClose, page, pageLabel, render }: Props) 
                       {t('preview.html', 'Corps (HTML)')}
                     </Typography>
                   </Box>
-                  <Frame title={t('preview.html', 'Corps (HTML)')} sandbox="" srcDoc={srcDoc(preview.html)} />
+                  <MailFrame title={t('preview.html', 'Corps (HTML)')} html={preview.html} />
                 </Box>
                 <Box>
                   <Box paddingBottom={2}>

@@ -23,7 +23,7 @@ import {
 import { ArrowClockwise } from '@strapi/icons';
 import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { styled } from 'styled-components';
+import { MailFrame } from '../../components/common/MailFrame';
 import { Panel } from '../../components/common/Panel';
 import { WrappingTable } from '../../components/common/WrappingTable';
 import { StatusBadge } from '../../components/sending/EventsPanel';
@@ -42,18 +42,10 @@ const STATUSES = [
   ['sent', 'status.sent', 'envoyé'],
   ['failed', 'status.failed', 'échec'],
   ['uncertain', 'status.uncertain', 'incertain'],
+  ['held', 'status.held', 'en pause'],
+  ['cancelled', 'status.cancelled', 'annulé'],
+  ['skipped', 'status.skipped', 'non envoyé'],
 ] as const;
-
-const Frame = styled.iframe`
-  width: 100%;
-  height: 32rem;
-  border: 1px solid ${({ theme }) => theme.colors.neutral200};
-  border-radius: ${({ theme }) => theme.borderRadius};
-  background: #fff;
-`;
-
-const srcDoc = (html: string) =>
-  `<!doctype html><html><head><meta charset="utf-8"><style>body{font-family:-apple-system,"Segoe UI",Roboto,Arial,sans-serif;font-size:14px;line-height:1.5;color:#32324d;margin:16px}a{color:#4945ff}</style></head><body>${html}</body></html>`;
 
 const Line = ({ label, children }: { label: string; children: React.ReactNode }) => (
   <Flex gap={3} alignItems="baseline">
@@ -143,7 +135,7 @@ const MessageModal = ({ id, onClose, onResent, mayResend }: { id: string; onClos
                     {message.error}
                   </Alert>
                 )}
-                <Frame title={t('messages.rendered', 'Mail envoyé')} sandbox="" srcDoc={srcDoc(message.html ?? '')} />
+                <MailFrame title={t('messages.rendered', 'Mail envoyé')} html={message.html ?? ''} />
               </>
             )}
           </Flex>

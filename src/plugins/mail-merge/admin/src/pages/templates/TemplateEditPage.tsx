@@ -8,6 +8,7 @@ import { FieldChip } from '../../components/common/FieldChip';
 import { Panel } from '../../components/common/Panel';
 import { DuplicateModal } from '../../components/templates/DuplicateModal';
 import { FieldPicker } from '../../components/templates/FieldPicker';
+import { MinimumConsentSelect } from '../../components/templates/MinimumConsentSelect';
 import { MergeFieldInput } from '../../components/templates/MergeFieldInput';
 import { PageExtractionSelects } from '../../components/templates/PageExtractionSelects';
 import { PreviewModal } from '../../components/templates/PreviewModal';
@@ -24,7 +25,7 @@ import { unknownFieldsByTarget } from '../../utils/mergeFields';
 import { describeProblem } from '../../utils/problems';
 import { useT } from '../../utils/useT';
 
-const EMPTY: TemplateInput = { family: '', title: '', description: '', recipient: '', subject: '', body: '', page: '', extraction: '' };
+const EMPTY: TemplateInput = { family: '', title: '', description: '', recipient: '', subject: '', body: '', page: '', extraction: '', minimumConsent: 'interne' };
 const REQUIRED = ['title', 'description', 'subject', 'page', 'extraction'] as const;
 type Errors = Partial<Record<keyof TemplateInput, string>>;
 type ExtractionInfo = { documentId: string; title: string; columns: string[] };
@@ -38,6 +39,7 @@ const toInput = (template: Template): TemplateInput => ({
   body: template.body ?? '',
   page: template.page,
   extraction: template.extraction?.documentId ?? '',
+  minimumConsent: template.minimumConsent ?? 'interne',
 });
 
 /** « Fiche mail »: every field of a mail template, the « Champs… » picker, preview, duplication and deletion. */
@@ -266,6 +268,9 @@ export const TemplateEditPage = () => {
                     canReadExtractions={canReadExtractions}
                     errors={{ page: errors.page, extraction: errors.extraction }}
                   />
+                  {page?.consentGated && (
+                    <MinimumConsentSelect value={form.minimumConsent} onChange={(next) => set('minimumConsent', next)} disabled={!canManage} />
+                  )}
                   {columns && (
                     <Flex direction="column" alignItems="stretch" gap={2}>
                       <Typography variant="sigma" textColor="neutral600">

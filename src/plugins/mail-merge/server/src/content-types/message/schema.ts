@@ -4,8 +4,11 @@ import { internalCollection } from '../internal';
  * The delivery ledger and the queue: one row per mail. It moves queued → sending → sent | failed;
  * `sending` is committed before the provider is called, so a row found in `sending` after a crash
  * becomes `uncertain` and waits for a person, never re-sent silently.
+ *
+ * Grouped sends add: `held` (its batch is paused), `cancelled` (its batch was cancelled before it
+ * left) and `skipped` (a recipient of the batch who gets no mail; the reason is in errorCode).
  */
-export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'failed', 'uncertain'] as const;
+export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'failed', 'uncertain', 'held', 'cancelled', 'skipped'] as const;
 
 export default internalCollection(
   { table: 'mail_merge_messages', singularName: 'message', pluralName: 'messages', displayName: 'Mail envoyé' },
@@ -17,10 +20,10 @@ export default internalCollection(
     templateTitle: { type: 'string' },
     templateVersion: { type: 'integer' },
     fromAddress: { type: 'string', required: true },
-    to: { type: 'json', required: true },
+    to: { type: 'json' },
     cc: { type: 'json' },
     bcc: { type: 'json' },
-    subject: { type: 'string', required: true },
+    subject: { type: 'string' },
     html: { type: 'text' },
     text: { type: 'text' },
     attachments: { type: 'json' },
@@ -41,5 +44,7 @@ export default internalCollection(
     sentById: { type: 'integer' },
     sentByName: { type: 'string' },
     batchId: { type: 'string' },
+    /** Who asked for it: a person in the admin, a grouped send, or a front-office through the content API. */
+    origin: { type: 'enumeration', enum: ['admin', 'batch', 'api'], default: 'admin' },
   }
 );

@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'react';
+import { Alert, Button, Flex } from '@strapi/design-system';
+import { Check } from '@strapi/icons';
+import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { useParams } from 'react-router-dom';
+import { Panel } from '../../components/common/Panel';
+import { ChangeHistory } from '../../components/notifications/ChangeHistory';
+import { ConsentLevels } from '../../components/notifications/ConsentLevels';
+import { CHANNELS } from '../../components/notifications/labels';
+import { useConsentApi, type ConsentChannel, type ConsentForm, type ConsentLevel } from '../../services/sending';
+import { useErrorMessage } from '../../utils/errors';
+import { useT } from '../../utils/useT';
+
+/**
+ * « Notifications & Consentements » (chapter 1.3 of the document): the membership's consent to the
+ * use of each contact detail, then « Modifier », and every change with who made it. Opened from
+ * an adhesion or from one of its beneficiaries; the server checks the right to update adhesions.
+ */
+export const NotificationsPage = () => {
+  const t = useT();
+  const { page = '', documentId = '' } = useParams<{ page: string; documentId: string }>();
+  const api = useConsentApi();
+  const errorMessage = useErrorMessage();
+  const { toggleNotification } = useNotification();
+  const [form, setForm] = useState<ConsentForm | null>(null);
+  const [levels, setLevels] = useState<Record<ConsentChannel, ConsentLevel> | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const title = t('consent.title', 'Notifications & Consentements');
+
+  useEffect(() => {
+    let cancelled = false;
+    api
+      .get(page, documentId)
+      .then((loaded) => !cancelled && (setForm(loaded), setLevels(loaded.levels)))
+      .catch((e) => !cancelled && setLoadError(errorMessage(e)));
+    return () => {
+      cancelled = true;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, page, documentId]);
+
+  const save = async () => {
+    if (!levels) return;
+    setSaving(true);
+    setError(null);
+    try {
+      const updated = await api.update(page, documentId, levels);
+      setForm(updated);
+      setLevels(updated.levels);
+      toggleNotification({ type: 'success', message: t('consent.saved', 'Consentement modifié.') });
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  if (loadError) {
+    return (
+      <Page.Main>
+        <Layouts.Header navigationAction={<BackButton />} title={title} />
+        <Layouts.Content>
+          <Alert variant="danger" closeLabel={t('action.close', 'Fermer')} title={t('consent.error.load', 'Consentement indisponible')}>
+            {loadError}
+          </Alert>
+        </Layouts.Content>
+      </Page.Main>
+    );
+  }
+  if (!form || !levels) return <Page.Loading />;
+
+  const changed = CHANNELS.some((channel) => form.levels[channel] !== levels[channel]);
+
+  return (
+    <Page.Main>
+      <Page.Title>{title}</Page.Title>
+      <Layouts.Header
+        navigationAction={<BackButton />}
+        title={title}
+        subtitle={t('consent.subtitle', 'Adhésion {label}', { label: form.holder.label })}
+        primaryAction={
+          <Button startIcon={<Check />} onClick={save} loading={saving} disabled={!changed}>
+            {t('consent.submit', 'Modifier')}
+          </Button>
+        }
+      />
+      <Layouts.Content>
+        <Flex direction="column" alignItems="stretch" gap={4}>
+          {error && (
+            <Alert variant="danger" closeLabel={t('action.close', 'Fermer')} title={t('consent.error', 'Consentement non modifié')} onClose={() => setError(null)}>
+              {error}
+            </Alert>
+          )}
+          {levels.email === 'refus' && (
+            <Alert variant="warning" closeLabel={t('action.close', 'Fermer')} title={t('consent.refused.title', 'Mail refusé')}>
+              {t('consent.refused', 'L’utilisation de l’adresse électronique est refusée : aucun mail ne peut être envoyé aux membres de l’adhésion.')}
+            </Alert>
+          )}
+          <Panel title={t('consent.intro', 'Gestion du consentement de l’adhérent à l’utilisation de ces coordonnées (adhésion {label})', { label: form.holder.label })}>
+            <ConsentLevels levels={levels} onChange={(channel, level) => setLevels((l) => (l ? { ...l, [channel]: level } : l))} disabled={saving} />
+          </Panel>
+          <Panel title={t('consent.history', 'Historique des modifications')}>
+            <ChangeHistory history={form.history} />
+          </Panel>
+        </Flex>
+      </Layouts.Content>
+    </Page.Main>
+  );
+};

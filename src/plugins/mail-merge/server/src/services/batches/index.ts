@@ -1,0 +1,366 @@
+/**
+ * Grouped sends (« envoi de mails groupés »): the pre-flight, the batch's life (pause, resume,
+ * cancel, retry of failures), its counts read from the ledger, and its report.
+ *
+ * Counts are never kept as counters: they are read from the ledger rows of the batch, grouped by
+ * status and reason, so two dispatching instances never contend on one row.
+ */
+import type { Core } from '@strapi/strapi';
+import type { PageConfig } from '../../config/schema';
+import { getService } from '../../utils';
+import { getConfig } from '../../utils/config';
+import { forbiddenError, notFoundError, validationError } from '../../utils/errors';
+import { withSignature } from '../render';
+import { EVENT_UID, MESSAGE_UID, type Sender } from '../sending';
+import { BATCH_UID } from './preparation';
+import { createRecipientClassifier, emptySkipCounts, SKIP_REASONS, type SkipReason } from './recipients';
+import { isIdSelection, walkSelection, type Selection } from './selection';
+
+export type BatchInput = {
+  page: string;
+  template: string;
+  selection: Selection;
+  priority?: boolean;
+  attachments?: number[];
+  logEvent?: boolean;
+};
+
+const SAMPLE_SIZE = 3;
+const MAX_IDS = 100_000;
+const RATE_WINDOW_MS = 15_000;
+/** Used for the estimate before this instance has measured anything. */
+const ASSUMED_RATE = 20;
+
+type AdminUser = Sender & { id: number };
+
+const userName = (user: Sender) => [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email;
+
+const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = <N extends Parameters<typeof getService>[0]>(name: N) => getService(name, { strapi });
+  const batches = () => strapi.db.query(BATCH_UID as any);
+  const messages = () => strapi.db.query(MESSAGE_UID as any);
+  const column = (attribute: string) => (strapi.db.metadata.get(MESSAGE_UID as any) as any).attributes[attribute].columnName ?? attribute;
+  const table = () => (strapi.db.metadata.get(MESSAGE_UID as any) as any).tableName;
+
+  /**
+   * The selection as the server will walk it. Sending to records needs the right to read them in
+   * the Content Manager; their filters go through its sanitizer and permission conditions, as
+   * the list itself does.
+   */
+  const resolveSelection = async (ability: any, page: PageConfig, selection: any): Promise<Selection> => {
+    const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ability, model: page.contentType });
+    if (checker.cannot.read()) {
+      throw forbiddenError('batch.cannot-read', `Vous n’avez pas le droit de consulter les fiches de « ${page.page} ».`, `You may not read the records of "${page.page}".`);
+    }
+    if (isIdSelection(selection ?? {})) {
+      const ids: string[] = [...new Set<string>(selection.ids.map(String))];
+      if (ids.length === 0) throw validationError('batch.empty', 'Aucune fiche sélectionnée.', 'No record selected.');
+      if (ids.length > MAX_IDS) {
+        throw validationError('batch.too-many', `Trop de fiches sélectionnées (${MAX_IDS} au plus).`, `Too many records selected (${MAX_IDS} at most).`);
+      }
+      return { ids };
+    }
+    const query = await checker.sanitizedQuery.read({ filters: selection?.filters ?? {}, ...(selection?.search ? { _q: String(selection.search) } : {}) });
+    return { filters: query.filters ?? {}, ...(query._q ? { search: query._q } : {}) };
+  };
+
+  const templateFor = (page: PageConfig, templateId: string) => service('sending').templateForPage(page, templateId);
+
+  const counts = async (batchId: string) => {
+    const rows = (await strapi.db
+      .connection(table())
+      .select({ status: column('status'), reason: column('errorCode') })
+      .count({ n: '*' })
+      .where(column('batchId'), batchId)
+      .groupBy(column('status'), column('errorCode'))) as any[];
+    const result = {
+      total: 0, queued: 0, held: 0, sending: 0, sent: 0, failed: 0, uncertain: 0, cancelled: 0, skipped: 0,
+      skippedByReason: emptySkipCounts(),
+    };
+    for (const row of rows) {
+      const n = Number(row.n);
+      result.total += n;
+      if (row.status in result) (result as any)[row.status] += n;
+      if (row.status === 'skipped' && SKIP_REASONS.includes(row.reason)) result.skippedByReason[row.reason as SkipReason] += n;
+    }
+    return result;
+  };
+
+  const recentRate = async (batchId: string) => {
+    const since = new Date(Date.now() - RATE_WINDOW_MS);
+    const sent = await messages().count({ where: { batchId, status: 'sent', sentAt: { $gte: since } } });
+    return sent > 0 ? sent / (RATE_WINDOW_MS / 1000) : null;
+  };
+
+  const present = async (batch: any) => {
+    const batchCounts = await counts(batch.documentId);
+    const active = ['preparing', 'sending'].includes(batch.status);
+    const rate = active ? await recentRate(batch.documentId) : null;
+    const left = batchCounts.queued + batchCounts.sending;
+    return {
+      documentId: batch.documentId,
+      page: batch.page,
+      templateId: batch.templateId,
+      templateTitle: batch.templateTitle,
+      status: batch.status,
+      pausedReason: batch.pausedReason ?? null,
+      prepared: Boolean(batch.preparedAt),
+      priority: Boolean(batch.priority),
+      createdByName: batch.requestedByName,
+      createdAt: batch.createdAt,
+      finishedAt: batch.finishedAt ?? null,
+      counts: batchCounts,
+      rate,
+      etaSeconds: rate && left > 0 ? Math.ceil(left / rate) : null,
+    };
+  };
+
+  const find = async (documentId: string) => {
+    const batch = await batches().findOne({ where: { documentId } });
+    if (!batch) throw notFoundError('batch.not-found', 'Envoi groupé introuvable.', 'Grouped send not found.');
+    return batch as any;
+  };
+
+  const setMessages = (batchId: string, from: string[], data: Record<string, unknown>) =>
+    messages().updateMany({ where: { batchId, status: { $in: from } }, data });
+
+  return {
+    /** Counts, a rendered sample and an estimate; nothing is written. */
+    async preflight(user: AdminUser, ability: any, input: Pick<BatchInput, 'page' | 'template' | 'selection'>) {
+      const page = service('pages').get(input.page);
+      const template = await templateFor(page, input.template);
+      const selection = await resolveSelection(ability, page, input.selection);
+      const classify = createRecipientClassifier(strapi);
+      const context = { page, template, seen: new Set<string>() };
+      const profile = await service('sender-profiles').get(user.id);
+      const skipped = emptySkipCounts();
+      const sample: { record: { documentId: string; label: string }; to: string[]; subject: string; html: string }[] = [];
+      let total = 0;
+      let eligible = 0;
+      for await (const chunk of walkSelection(strapi, page, selection, null, getConfig(strapi).extractions.chunkSize)) {
+        for (const recipient of await classify(context, chunk.keys, chunk.records)) {
+          total += 1;
+          if (recipient.skipped) {
+            skipped[recipient.reason] += 1;
+            continue;
+          }
+          eligible += 1;
+          if (sample.length < SAMPLE_SIZE) {
+            const html = withSignature(recipient.html, profile?.signature);
+            sample.push({ record: { documentId: recipient.recordId, label: recipient.label }, to: recipient.to, subject: recipient.subject, html });
+          }
+        }
+      }
+      const rate = service('dispatcher').expectedRate() ?? ASSUMED_RATE;
+      return {
+        page: page.key,
+        template: { documentId: template.documentId, title: template.title },
+        from: profile?.email ?? null,
+        total,
+        eligible,
+        skipped,
+        sample,
+        estimatedSeconds: Math.ceil(eligible / rate),
+      };
+    },
+
+    /** Creates the batch and starts preparing it; answers at once. */
+    async create(user: AdminUser, ability: any, input: BatchInput) {
+      const settings = getConfig(strapi).sending;
+      const page = service('pages').get(input.page);
+      const template = await templateFor(page, input.template);
+      const selection = await resolveSelection(ability, page, input.selection);
+      const profile = await service('sender-profiles').get(user.id);
+      if (!profile?.email) {
+        throw validationError(
+          'sender.required',
+          'Renseignez votre adresse d’expéditeur dans « Paramétrage utilisateur » avant un envoi groupé.',
+          'Set your sender address in "User settings" before a grouped send.'
+        );
+      }
+      const from = service('sender-profiles').assertSenderAllowed(profile.email);
+      const attachments = await service('attachments').resolve(input.attachments ?? [], settings);
+      const batch = (await strapi.documents(BATCH_UID as any).create({
+        data: {
+          page: page.key,
+          templateId: template.documentId,
+          templateTitle: template.title,
+          templateVersion: template.version ?? 1,
+          selection,
+          priority: Boolean(input.priority),
+          attachments,
+          logEvent: input.logEvent !== false,
+          fromAddress: from,
+          signature: profile.signature ?? null,
+          status: 'preparing',
+          total: 0,
+          requestedById: user.id,
+          requestedByName: userName(user),
+        } as any,
+      })) as any;
+      void service('batch-preparation').run(batch.documentId);
+      return present(batch);
+    },
+
+    async list() {
+      const rows = (await batches().findMany({ orderBy: { id: 'desc' }, limit: 100 })) as any[];
+      return Promise.all(rows.map(async (batch) => present(await this.refresh(batch.documentId, batch))));
+    },
+
+    async get(documentId: string) {
+      return present(await this.refresh(documentId));
+    },
+
+    /** A batch whose every mail has left (or failed) is done. */
+    async refresh(documentId: string, known?: any) {
+      const batch = known ?? (await find(documentId));
+      if (batch.status !== 'sending' || !batch.preparedAt) return batch;
+      // One row is enough to know (a count would read every pending row of a large batch).
+      const pending = await messages().findOne({ where: { batchId: documentId, status: { $in: ['queued', 'sending', 'held'] } }, select: ['id'] });
+      if (pending) return batch;
+      await batches().updateMany({ where: { id: batch.id, status: 'sending' }, data: { status: 'done', finishedAt: new Date() } });
+      return find(documentId);
+    },
+
+    async pause(documentId: string, reason: string | null = null) {
+      const batch = await find(documentId);
+      if (!['preparing', 'sending'].includes(batch.status)) {
+        throw validationError('batch.not-running', 'Cet envoi n’est pas en cours.', 'This send is not running.');
+      }
+      // One transaction: a chunk being prepared lands wholly before (and is held) or after.
+      await strapi.db.transaction(async () => {
+        await batches().update({ where: { id: batch.id }, data: { status: 'paused', pausedReason: reason } });
+        // Mails already handed to the provider finish; the others wait.
+        await setMessages(documentId, ['queued'], { status: 'held' });
+      });
+      return this.get(documentId);
+    },
+
+    async resume(documentId: string) {
+      const batch = await find(documentId);
+      if (batch.status !== 'paused') throw validationError('batch.not-paused', 'Cet envoi n’est pas en pause.', 'This send is not paused.');
+      await strapi.db.transaction(async () => {
+        await batches().update({
+          where: { id: batch.id },
+          // The error ratio counts from here: a person looked and decided to go on.
+          data: { status: batch.preparedAt ? 'sending' : 'preparing', pausedReason: null, resumedAt: new Date() },
+        });
+        await setMessages(documentId, ['held'], { status: 'queued' });
+      });
+      if (!batch.preparedAt) void service('batch-preparation').run(documentId, { takeOver: strapi.db.dialect.client !== 'postgres' });
+      service('dispatcher').wake();
+      return this.get(documentId);
+    },
+
+    /** Mails not yet handed to the provider are cancelled, and their events removed. */
+    async cancel(documentId: string, reason: string | null = null) {
+      const batch = await find(documentId);
+      if (['done', 'cancelled'].includes(batch.status)) {
+        throw validationError('batch.finished', 'Cet envoi est déjà terminé.', 'This send is already finished.');
+      }
+      await strapi.db.transaction(async () => {
+        await batches().update({ where: { id: batch.id }, data: { status: 'cancelled', pausedReason: reason, finishedAt: new Date() } });
+        await setMessages(documentId, ['queued', 'held'], { status: 'cancelled', errorCode: 'cancelled', error: 'Envoi groupé annulé.' });
+        const cancelled = (await messages().findMany({ where: { batchId: documentId, status: 'cancelled' }, select: ['documentId'] })) as any[];
+        const ids = cancelled.map((row) => row.documentId);
+        for (let start = 0; start < ids.length; start += 500) {
+          await strapi.db.query(EVENT_UID as any).deleteMany({ where: { messageId: { $in: ids.slice(start, start + 500) } } });
+        }
+      });
+      return this.get(documentId);
+    },
+
+    /** Failed mails of the batch are queued again (uncertain ones wait for a person, one by one). */
+    async retryFailed(documentId: string) {
+      const batch = await find(documentId);
+      if (batch.status === 'cancelled') throw validationError('batch.finished', 'Cet envoi a été annulé.', 'This send was cancelled.');
+      const { count } = await setMessages(documentId, ['failed'], {
+        status: batch.status === 'paused' ? 'held' : 'queued',
+        attempts: 0,
+        nextAttemptAt: null,
+        errorCode: null,
+        error: null,
+        claimedBy: null,
+        claimedAt: null,
+      });
+      if (count === 0) throw validationError('batch.no-failure', 'Aucun mail en échec à relancer.', 'No failed mail to retry.');
+      await batches().update({
+        where: { id: batch.id },
+        // The error ratio counts from the retry.
+        data: { resumedAt: new Date(), ...(batch.status === 'done' ? { status: 'sending', finishedAt: null } : {}) },
+      });
+      service('dispatcher').wake();
+      return this.get(documentId);
+    },
+
+    /**
+     * After a group of deliveries: pauses a running batch whose recent attempts failed beyond the
+     * configured share (`outcomes`: this instance's latest attempts for the batch, with their
+     * time), else marks it done when nothing is left. Reads one batch row, never the ledger's
+     * counts: it runs after every group of a 100 000-mail send.
+     */
+    async afterDeliveries(documentId: string, outcomes: { at: number; failed: boolean }[]) {
+      const batch = (await batches().findOne({ where: { documentId } })) as any;
+      if (!batch || !['preparing', 'sending'].includes(batch.status)) return;
+      const { maxErrorRatio, errorRatioMinSample } = getConfig(strapi).dispatcher;
+      // Since the last « Reprendre » (a person looked and decided to go on), or since the start.
+      const since = new Date(batch.resumedAt ?? batch.createdAt).getTime();
+      const recent = outcomes.filter((outcome) => outcome.at >= since);
+      const failed = recent.filter((outcome) => outcome.failed).length;
+      if (recent.length >= errorRatioMinSample && failed / recent.length > maxErrorRatio) {
+        strapi.log.warn(`[mail-merge] batch ${documentId} paused: ${failed} failures out of its last ${recent.length} attempts`);
+        await this.pause(documentId, 'error-ratio');
+        return;
+      }
+      await this.refresh(documentId, batch);
+    },
+
+    /** The report: every recipient with status and reason, read in pages of the ledger. */
+    async *report(documentId: string) {
+      const batch = await find(documentId);
+      const page = service('pages').find(batch.page);
+      yield csvLine(['fiche', 'page', 'destinataires', 'statut', 'raison', 'détail', 'envoyé le', 'mail']);
+      let lastId = 0;
+      for (;;) {
+        const rows = (await messages().findMany({
+          where: { batchId: documentId, id: { $gt: lastId } },
+          select: ['id', 'documentId', 'recordId', 'to', 'status', 'errorCode', 'error', 'sentAt'],
+          orderBy: { id: 'asc' },
+          limit: 1000,
+        })) as any[];
+        if (rows.length === 0) return;
+        lastId = rows[rows.length - 1].id;
+        yield rows
+          .map((row) =>
+            csvLine([
+              row.recordId,
+              page?.page ?? batch.page,
+              (row.to ?? []).join('; '),
+              row.status,
+              row.errorCode ?? '',
+              row.error ?? '',
+              row.sentAt ? new Date(row.sentAt).toISOString() : '',
+              row.status === 'skipped' ? '' : row.documentId,
+            ])
+          )
+          .join('');
+      }
+    },
+  };
+};
+
+/**
+ * One CSV line, `;`-separated as French spreadsheets expect. A cell that a spreadsheet would
+ * read as a formula (=, +, -, @) is prefixed with a quote: an address is data, not code.
+ */
+const csvLine = (cells: unknown[]) =>
+  `${cells
+    .map((cell) => {
+      let text = String(cell ?? '');
+      if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+      return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    })
+    .join(';')}\r\n`;
+
+export type BatchesService = ReturnType<typeof createBatchesService>;
+export default createBatchesService;

@@ -1,0 +1,185 @@
+/**
+ * Preparation of a grouped send: walks the selection chunk by chunk; for each chunk one
+ * extraction round-trip, then one transaction that inserts the chunk's ledger rows (skipped
+ * recipients included, with their reason), their timeline events, and moves the batch's cursor.
+ * A crash between chunks loses nothing and repeats nothing: the next start resumes at the cursor.
+ * Queued rows are sent while later chunks are still being prepared.
+ */
+import type { Core } from '@strapi/strapi';
+import { getService } from '../../utils';
+import { insertMany, newDocumentId } from '../../utils/bulk';
+import { getConfig } from '../../utils/config';
+import { htmlToText, withSignature } from '../render';
+import { EVENT_UID, MESSAGE_UID } from '../sending';
+import { createRecipientClassifier, SKIP_MESSAGES, type Recipient } from './recipients';
+import { walkSelection } from './selection';
+
+export const BATCH_UID = 'plugin::mail-merge.batch';
+
+const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const running = new Set<string>();
+  const batches = () => strapi.db.query(BATCH_UID as any);
+  const isPostgres = () => strapi.db.dialect.client === 'postgres';
+
+  const ledgerRow = (batch: any, template: any, recipient: Recipient, held: boolean, signatureText: string) => {
+    const common = {
+      page: batch.page,
+      recordId: recipient.recordId,
+      templateId: batch.templateId,
+      templateTitle: batch.templateTitle,
+      templateVersion: batch.templateVersion,
+      fromAddress: batch.fromAddress,
+      to: recipient.to,
+      cc: [],
+      bcc: [],
+      priority: Boolean(batch.priority),
+      test: false,
+      minimumConsent: template.minimumConsent ?? 'interne',
+      attempts: 0,
+      sentById: batch.requestedById,
+      sentByName: batch.requestedByName,
+      batchId: batch.documentId,
+      origin: 'batch',
+    };
+    if (recipient.skipped) {
+      return { ...common, subject: null, status: 'skipped', errorCode: recipient.reason, error: recipient.detail ?? SKIP_MESSAGES[recipient.reason] };
+    }
+    return {
+      ...common,
+      documentId: newDocumentId(),
+      subject: recipient.subject,
+      html: withSignature(recipient.html, batch.signature),
+      text: signatureText ? `${recipient.text}\n\n${signatureText}` : recipient.text,
+      attachments: batch.attachments ?? [],
+      consentLevel: recipient.consentLevel,
+      status: held ? 'held' : 'queued',
+    };
+  };
+
+  const statusOf = async (id: number, { lock = false } = {}) => {
+    const query = strapi.db.queryBuilder(BATCH_UID as any).select(['status']).where({ id });
+    // SQLite has one writer at a time: only PostgreSQL needs (and knows) the row lock.
+    const row = (await (lock && isPostgres() ? query.forUpdate() : query).first().execute()) as any;
+    return row?.status as string;
+  };
+
+  const eventRows = (batch: any, rows: any[]) =>
+    rows
+      .filter((row) => row.status !== 'skipped')
+      .map((row) => ({
+        page: batch.page,
+        recordId: row.recordId,
+        label: `[AUTO] Envoi de mail : ${batch.templateTitle}`,
+        authorId: batch.requestedById,
+        authorName: batch.requestedByName,
+        messageId: row.documentId,
+      }));
+
+  /** Takes the batch for this instance unless a live one is preparing it. */
+  const lock = async (documentId: string, instanceId: string, takeOver: boolean) => {
+    const stale = new Date(Date.now() - getConfig(strapi).dispatcher.staleAfterMs);
+    const free: any[] = [{ preparingBy: null }, { preparingBy: instanceId }, { preparingAt: { $lt: stale } }];
+    if (takeOver) free.push({ preparingBy: { $notNull: true } });
+    const { count } = await batches().updateMany({
+      where: { documentId, preparedAt: null, status: { $in: ['preparing', 'paused'] }, $or: free },
+      data: { preparingBy: instanceId, preparingAt: new Date() },
+    });
+    return count > 0;
+  };
+
+  /** Addresses already served by the rows a previous run inserted (a resumed preparation). */
+  const servedAddresses = async (batchId: string) => {
+    const seen = new Set<string>();
+    const rows = (await strapi.db
+      .query(MESSAGE_UID as any)
+      .findMany({ where: { batchId, status: { $ne: 'skipped' } }, select: ['to'] })) as any[];
+    for (const row of rows) seen.add((row.to ?? []).map((a: string) => a.toLowerCase()).sort().join(','));
+    return seen;
+  };
+
+  const prepare = async (documentId: string) => {
+    const dispatcher = getService('dispatcher', { strapi });
+    const batch = (await batches().findOne({ where: { documentId } })) as any;
+    const page = getService('pages', { strapi }).get(batch.page);
+    const template = await getService('templates', { strapi })
+      .get(batch.templateId)
+      .catch(() => null);
+    if (!template || !template.extraction) {
+      await getService('batches', { strapi }).cancel(documentId, 'template-deleted');
+      return;
+    }
+    const classify = createRecipientClassifier(strapi);
+    const context = { page, template, seen: await servedAddresses(batch.documentId) };
+    const signatureText = batch.signature ? htmlToText(batch.signature) : '';
+    let total = batch.total ?? 0;
+
+    for await (const chunk of walkSelection(strapi, page, batch.selection, batch.cursor, getConfig(strapi).extractions.chunkSize)) {
+      if ((await statusOf(batch.id)) === 'cancelled') return;
+      const recipients = await classify(context, chunk.keys, chunk.records);
+      const now = new Date();
+      total += recipients.length;
+      // The status is read again inside the transaction, the batch row locked (PostgreSQL): a
+      // pause or a cancel lands either before these rows (which then follow it) or after them.
+      const status = await strapi.db.transaction(async () => {
+        const current = await statusOf(batch.id, { lock: true });
+        if (current === 'cancelled') return current;
+        const rows = recipients.map((recipient) => ledgerRow(batch, template, recipient, current === 'paused', signatureText));
+        await insertMany(strapi, MESSAGE_UID, rows, now);
+        await insertMany(strapi, EVENT_UID, batch.logEvent ? eventRows(batch, rows) : [], now);
+        await batches().update({ where: { id: batch.id }, data: { cursor: chunk.cursor, total, preparingAt: now } });
+        return current;
+      });
+      if (status === 'cancelled') return;
+      if (status !== 'paused') dispatcher.wake();
+    }
+
+    await batches().update({ where: { id: batch.id }, data: { preparedAt: new Date(), preparingBy: null } });
+    // Unless paused or cancelled meanwhile.
+    await batches().updateMany({ where: { id: batch.id, status: 'preparing' }, data: { status: 'sending' } });
+    await getService('batches', { strapi }).refresh(documentId);
+  };
+
+  return {
+    /** Prepares (or resumes preparing) a batch in the background of this instance. */
+    async run(documentId: string, { takeOver = false } = {}) {
+      if (running.has(documentId)) return;
+      const instanceId = getService('dispatcher', { strapi }).instanceId;
+      running.add(documentId);
+      try {
+        if (!(await lock(documentId, instanceId, takeOver))) return;
+        await prepare(documentId);
+      } catch (error: any) {
+        strapi.log.error(`[mail-merge] preparation of batch ${documentId}: ${error?.stack ?? error}`);
+        await batches()
+          .updateMany({
+            where: { documentId, status: { $in: ['preparing', 'sending'] } },
+            data: { status: 'paused', pausedReason: `preparation-error: ${String(error?.message ?? error)}`.slice(0, 250), preparingBy: null },
+          })
+          .catch(() => {});
+      } finally {
+        running.delete(documentId);
+      }
+    },
+
+    /**
+     * At start-up: batches whose preparation stopped with a process. On SQLite this process is
+     * the only one, so every unfinished preparation is its own; on PostgreSQL only those whose
+     * preparer has not moved for `staleAfterMs` are taken over.
+     */
+    async resumeInterrupted() {
+      const pending = (await batches().findMany({
+        where: { preparedAt: null, status: { $in: ['preparing', 'paused'] } },
+        select: ['documentId', 'status', 'pausedReason'],
+      })) as any[];
+      for (const batch of pending) {
+        if (batch.status === 'paused' && batch.pausedReason?.startsWith('preparation-error')) continue;
+        void this.run(batch.documentId, { takeOver: !isPostgres() });
+      }
+    },
+
+    isRunning: (documentId: string) => running.has(documentId),
+  };
+};
+
+export type BatchPreparationService = ReturnType<typeof createBatchPreparationService>;
+export default createBatchPreparationService;

@@ -1,0 +1,122 @@
+/**
+ * Who, among a chunk of records, gets the grouped mail, and why the others do not. Shared by the
+ * pre-flight (counts and a sample, nothing written) and the preparation (ledger rows).
+ *
+ * The rules are those of a single send: consent of the membership against the template's
+ * minimum, the extraction row, the template's recipient or else the record's first default
+ * recipient, valid addresses; plus one rule of its own: an address already served by this send
+ * is skipped as a duplicate (two children of one household share their parents' address).
+ */
+import type { Core } from '@strapi/strapi';
+import type { PageConfig } from '../../config/schema';
+import { getService } from '../../utils';
+import { populateFor, readPath } from '../../utils/paths';
+import { allows, CONSENT_LEVELS, type ConsentLevel } from '../consent';
+import { parseAddresses } from '../render';
+
+export const SKIP_REASONS = ['not-found', 'no-email', 'invalid-email', 'consent', 'duplicate', 'no-row', 'render'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+export const SKIP_MESSAGES: Record<SkipReason, string> = {
+  'not-found': 'Fiche introuvable (supprimée depuis la sélection).',
+  'no-email': 'Aucune adresse e-mail.',
+  'invalid-email': 'Adresse e-mail invalide.',
+  consent: 'Consentement de l’adhérent insuffisant pour ce mail.',
+  duplicate: 'Adresse déjà destinataire de cet envoi.',
+  'no-row': 'Aucune donnée d’extraction pour cette fiche.',
+  render: 'Le modèle ne peut pas être rendu pour cette fiche.',
+};
+
+export type LoadedRecord = { id?: number; documentId: string; [field: string]: unknown };
+
+export type Recipient =
+  | { recordId: string; label: string; skipped: false; to: string[]; subject: string; html: string; text: string; consentLevel: ConsentLevel | null }
+  | { recordId: string; label: string; skipped: true; reason: SkipReason; to: string[]; detail?: string };
+
+export type RecipientContext = {
+  page: PageConfig;
+  template: any;
+  /** Addresses already served by this send, lower-cased; filled as recipients are accepted. */
+  seen: Set<string>;
+};
+
+/** What to populate so one query gives labels, default recipients and consent. */
+export const recordPopulate = (page: PageConfig) =>
+  populateFor([...page.defaultRecipients.map((r) => r.field), ...(page.consent ? [page.consent.path] : [])]);
+
+export const createRecipientClassifier = (strapi: Core.Strapi) => {
+  const render = getService('render', { strapi });
+  const extractions = getService('extractions', { strapi });
+
+  const labelOf = (page: PageConfig, record: LoadedRecord) =>
+    page.labelFields.map((field) => record[field]).filter(Boolean).join(' ') || record.documentId;
+
+  const consentOf = (page: PageConfig, record: LoadedRecord): ConsentLevel | null => {
+    if (!page.consent) return null;
+    const value = readPath(record, page.consent.path);
+    // As for a single send: a membership without a level counts as the default, never wider.
+    return CONSENT_LEVELS.includes(value as ConsentLevel) ? (value as ConsentLevel) : 'interne';
+  };
+
+  const defaultRecipientOf = (page: PageConfig, record: LoadedRecord) => {
+    for (const recipient of page.defaultRecipients) {
+      const value = String(readPath(record, recipient.field) ?? '').trim();
+      if (value) return value;
+    }
+    return '';
+  };
+
+  /**
+   * Classifies the records of one chunk, in the order of `keys` (records missing from `records`
+   * were deleted since the selection). One extraction round-trip for the whole chunk.
+   */
+  return async (context: RecipientContext, keys: string[], records: LoadedRecord[]): Promise<Recipient[]> => {
+    const { page, template, seen } = context;
+    const minimum = (template.minimumConsent ?? 'interne') as ConsentLevel;
+    const byKey = new Map(records.map((record) => [record.documentId, record]));
+    const consenting = keys.filter((key) => {
+      const record = byKey.get(key);
+      const level = record ? consentOf(page, record) : null;
+      return record && (level === null || allows(level, minimum));
+    });
+    const rows = consenting.length > 0 ? await extractions.rowsForRecords(template.extraction.query, page.key, consenting) : new Map();
+
+    return keys.map((recordId): Recipient => {
+      const record = byKey.get(recordId);
+      if (!record) return { recordId, label: recordId, skipped: true, reason: 'not-found', to: [] };
+      const label = labelOf(page, record);
+      const level = consentOf(page, record);
+      const skip = (reason: SkipReason, to: string[] = [], detail?: string): Recipient => ({ recordId, label, skipped: true, reason, to, detail });
+      if (level !== null && !allows(level, minimum)) return skip('consent');
+      const row = rows.get(recordId);
+      if (!row) return skip('no-row');
+
+      let rendered;
+      try {
+        rendered = render.render(template, row);
+      } catch (error: any) {
+        const code = error?.details?.code;
+        return code === 'address.invalid' ? skip('invalid-email', [], error.message) : skip('render', [], error?.message);
+      }
+      let to = rendered.to;
+      if (to.length === 0) {
+        const fallback = defaultRecipientOf(page, record);
+        if (!fallback) return skip('no-email');
+        try {
+          to = parseAddresses(fallback);
+        } catch {
+          return skip('invalid-email', [fallback]);
+        }
+        if (to.length === 0) return skip('no-email');
+      }
+      const key = to.map((address) => address.toLowerCase()).sort().join(',');
+      if (seen.has(key)) return skip('duplicate', to);
+      seen.add(key);
+      return { recordId, label, skipped: false, to, subject: rendered.subject, html: rendered.html, text: rendered.text, consentLevel: level };
+    });
+  };
+};
+
+export type RecipientClassifier = ReturnType<typeof createRecipientClassifier>;
+
+export const emptySkipCounts = () => Object.fromEntries(SKIP_REASONS.map((reason) => [reason, 0])) as Record<SkipReason, number>;

@@ -1,0 +1,82 @@
+/**
+ * The content API for front-offices (members' web space, partner portals), with API tokens:
+ * the templates of a page, sending one templated mail from a record, and following it.
+ *
+ * A send goes through the single-send path (services/sending.ts) with every rule of it: consent,
+ * addresses, extraction data, records of the template's page. It leaves from the mutual's default
+ * sender, with the template as written (a front-office does not edit mails), and is recorded as
+ * made by « API : <token name> ».
+ */
+import type { Core } from '@strapi/strapi';
+import { getService } from '../utils';
+import { notFoundError } from '../utils/errors';
+
+const MESSAGE_FIELDS = ['documentId', 'status', 'to', 'subject', 'sentAt', 'error'] as const;
+
+export type FrontOfficeSendInput = {
+  template: string;
+  record: string;
+  to?: string[];
+  cc?: string[];
+  bcc?: string[];
+  priority?: boolean;
+  logEvent?: boolean;
+};
+
+/** `Mutuelle <no-reply@mutuelle.fr>` → `no-reply@mutuelle.fr`. */
+const bareAddress = (from: string) => /<([^>]+)>/.exec(from)?.[1]?.trim() ?? from.trim();
+
+const createFrontOfficeService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const service = <N extends Parameters<typeof getService>[0]>(name: N) => getService(name, { strapi });
+
+  const senderFor = (tokenName: string) => ({
+    id: null,
+    firstname: 'API :',
+    lastname: tokenName,
+    email: bareAddress(String(strapi.config.get('plugin::email.settings.defaultFrom') ?? '')),
+  });
+
+  return {
+    async templates(pageKey: string) {
+      const page = service('pages').find(pageKey);
+      if (!page) throw notFoundError('page.not-found', `Page inconnue : « ${pageKey} ».`, `Unknown page: "${pageKey}".`);
+      const templates = await service('templates').list({ page: page.key });
+      return templates
+        .filter((template: any) => template.valid)
+        .map(({ documentId, family, title, description, page: key }: any) => ({ documentId, family: family ?? null, title, description, page: key }));
+    },
+
+    async send(tokenName: string, input: FrontOfficeSendInput) {
+      const template = await service('templates').get(input.template);
+      const sender = senderFor(tokenName);
+      const base = { page: template.page, record: input.record, template: template.documentId };
+      // Without « to », the mail goes where the dialog would have sent it: the template's
+      // recipient, or else the record's first default recipient.
+      const to = input.to ?? (await service('sending').compose(sender, base)).to;
+      const message = await service('sending').queue(sender, {
+        ...base,
+        from: sender.email,
+        to,
+        cc: input.cc,
+        bcc: input.bcc,
+        priority: input.priority,
+        logEvent: input.logEvent,
+        origin: 'api',
+      });
+      return { documentId: message.documentId, status: message.status, to: message.to, subject: message.subject };
+    },
+
+    /** Only mails sent through the content API: a front-office never reads the mutual's own mail. */
+    async message(documentId: string) {
+      const message = (await strapi.db.query('plugin::mail-merge.message' as any).findOne({
+        where: { documentId, origin: 'api' },
+        select: [...MESSAGE_FIELDS],
+      })) as any;
+      if (!message) throw notFoundError('message.not-found', 'Mail introuvable.', 'Mail not found.');
+      return Object.fromEntries(MESSAGE_FIELDS.map((field) => [field, message[field] ?? null]));
+    },
+  };
+};
+
+export type FrontOfficeService = ReturnType<typeof createFrontOfficeService>;
+export default createFrontOfficeService;

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setupStrapi, type TestApp } from './helpers/strapi';
+import { superAdminToken } from './helpers/admin';
+import { createPopulation } from './helpers/population';
+import { eventually } from './helpers/wait';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Pause, resume, cancel, the error ratio and the slow-down, on a dispatcher paced at 40 mails/s. */
+describe('controlling a grouped send', () => {
+  let app: TestApp;
+  let token: string;
+  let templateId: string;
+  const admin = (method: 'get' | 'post' | 'put', url: string) => app.request()[method](`/mail-merge${url}`).set('Authorization', `Bearer ${token}`);
+  const batchOf = async (documentId: string) => (await admin('get', `/batches/${documentId}`).expect(200)).body.data;
+  const waitFor = (documentId: string, check: (batch: any) => boolean, timeoutMs = 30_000) =>
+    eventually(async () => {
+      const batch = await batchOf(documentId);
+      return check(batch) ? batch : null;
+    }, timeoutMs);
+  const start = async (ids: string[]) =>
+    (await admin('post', '/batches').send({ page: 'beneficiaries', template: templateId, selection: { ids } }).expect(202)).body.data.documentId as string;
+  const beneficiaries = async (tag: string, emails: string[]) => {
+    const docs = app.strapi.documents as any;
+    const adhesion = await docs('api::adhesion.adhesion').create({ data: { number: `ADH-${tag}`, startDate: '2024-01-01' } });
+    const ids: string[] = [];
+    for (const [n, email] of emails.entries()) {
+      ids.push((await docs('api::beneficiary.beneficiary').create({ data: { lastName: 'Rejet', firstName: `${n}`, email, role: 'assure', adhesion: adhesion.documentId } })).documentId);
+    }
+    return ids;
+  };
+
+  beforeAll(async () => {
+    app = await setupStrapi({
+      env: { MAIL_RATE_PER_SECOND: '40', MAIL_POLL_INTERVAL_MS: '100', MAIL_RETRY_DELAY_MS: '60000' },
+      // Small chunks: a batch of 120 is prepared in 6 transactions, long enough to act during it.
+      pluginConfig: { extractions: { chunkSize: 20 } },
+    });
+    token = await superAdminToken(app);
+    await admin('put', '/profile').send({ email: 'gestion@mutuelle.example.test' }).expect(200);
+    templateId = (await admin('get', '/templates?page=beneficiaries').expect(200)).body.data[0].documentId;
+  });
+
+  afterAll(async () => {
+    await app?.teardown();
+  });
+
+  it('pauses (nothing more leaves), resumes to the end, each recipient once', async () => {
+    const population = await createPopulation(app, 'p', { consenting: 60, refused: 0, noEmail: 0, invalid: 0, sharedAddress: 0, orphans: 0 });
+    app.sink.clear();
+    const batchId = await start(population.ids);
+    await eventually(async () => app.sink.messages.length >= 10);
+    const paused = (await admin('post', `/batches/${batchId}/pause`).expect(200)).body.data;
+    expect(paused.status).toBe('paused');
+    // Mails already with the SMTP server finish; then nothing more.
+    await sleep(500);
+    const atPause = app.sink.messages.length;
+    await sleep(1000);
+    expect(app.sink.messages.length).toBe(atPause);
+    const during = await batchOf(batchId);
+    expect(during.counts.held).toBe(120 - during.counts.sent);
+    expect(during.counts.held).toBeGreaterThan(0);
+
+    await admin('post', `/batches/${batchId}/resume`).expect(200);
+    const done = await waitFor(batchId, (batch) => batch.status === 'done');
+    expect(done.counts).toMatchObject({ total: 120, sent: 120, held: 0, queued: 0 });
+    const received = app.sink.messages.flatMap((mail) => mail.envelope.to);
+    expect(received.sort()).toEqual([...population.addresses].sort());
+  });
+
+  it('cancels: the mails not yet sent never leave and their events are removed', async () => {
+    const population = await createPopulation(app, 'c', { consenting: 60, refused: 0, noEmail: 0, invalid: 0, sharedAddress: 0, orphans: 0 });
+    app.sink.clear();
+    const batchId = await start(population.ids);
+    await eventually(async () => app.sink.messages.length >= 10);
+    const cancelled = (await admin('post', `/batches/${batchId}/cancel`).expect(200)).body.data;
+    expect(cancelled.status).toBe('cancelled');
+    await sleep(800);
+    const final = await batchOf(batchId);
+    expect(final.counts.cancelled).toBeGreaterThan(0);
+    expect(final.counts.sent + final.counts.cancelled).toBe(120);
+    expect(app.sink.messages).toHaveLength(final.counts.sent);
+    const events = await app.strapi.db.query('plugin::mail-merge.event').count({ where: { recordId: { $in: population.ids } } });
+    expect(events).toBe(final.counts.sent);
+    await admin('post', `/batches/${batchId}/resume`).expect(400);
+  });
+
+  it('cancelled while still being prepared: preparation stops, and only what was already sent left', async () => {
+    const population = await createPopulation(app, 'x', { consenting: 60, refused: 0, noEmail: 0, invalid: 0, sharedAddress: 0, orphans: 0 });
+    app.sink.clear();
+    const batchId = await start(population.ids);
+    await admin('post', `/batches/${batchId}/cancel`).expect(200);
+    await sleep(1000);
+    const final = await batchOf(batchId);
+    expect(final.status).toBe('cancelled');
+    expect(final.counts.queued + final.counts.held + final.counts.sending).toBe(0);
+    expect(final.counts.sent + final.counts.cancelled).toBe(final.counts.total);
+    expect(app.sink.messages).toHaveLength(final.counts.sent);
+    const events = await app.strapi.db.query('plugin::mail-merge.event').count({ where: { recordId: { $in: population.ids } } });
+    expect(events).toBe(final.counts.sent);
+  });
+
+  it('pauses itself when too many attempts fail, and retries the failed ones on demand', async () => {
+    const ids = await beneficiaries('r', Array.from({ length: 30 }, (_, n) => `reject-550@n${n}.example.test`));
+    app.sink.clear();
+    const batchId = await start(ids);
+    const paused = await waitFor(batchId, (batch) => batch.status === 'paused');
+    expect(paused.pausedReason).toBe('error-ratio');
+    expect(paused.counts.failed).toBeGreaterThanOrEqual(20);
+    expect(paused.counts.held).toBe(30 - paused.counts.failed);
+    expect(app.sink.messages).toHaveLength(0);
+
+    // A person looked and goes on: the ratio counts afresh, the rest fails too, and the send ends.
+    await admin('post', `/batches/${batchId}/resume`).expect(200);
+    const done = await waitFor(batchId, (batch) => batch.status === 'done');
+    expect(done.counts.failed).toBe(30);
+    const retried = (await admin('post', `/batches/${batchId}/retry-failed`).expect(200)).body.data;
+    expect(retried.status).toBe('sending');
+    expect(retried.counts.failed + retried.counts.queued + retried.counts.sending).toBe(30);
+  });
+
+  it('slows down when the SMTP server answers 421 (busy)', async () => {
+    const dispatcher = app.strapi.plugin('mail-merge').service('dispatcher');
+    const before = dispatcher.expectedRate();
+    expect(before).toBeLessThanOrEqual(40);
+    const ids = await beneficiaries('b', ['reject-421@busy.example.test']);
+    const batchId = await start(ids);
+    await eventually(async () => (await app.strapi.db.query('plugin::mail-merge.message').findOne({ where: { batchId, errorCode: 'transient' } })) as any);
+    expect(dispatcher.expectedRate()).toBeLessThanOrEqual(20);
+    await admin('post', `/batches/${batchId}/cancel`).expect(200);
+  });
+});
