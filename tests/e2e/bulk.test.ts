@@ -196,6 +196,50 @@ describe('grouped sending from the Content Manager list', () => {
     });
   });
 
+  it('shows a batch paused for too many failures, with « Relancer les échecs », and cancels it after confirmation', async () => {
+    await step(page, 'paused', async () => {
+      const suffix = `p${Date.now().toString(36)}`;
+      const docs = app.strapi.documents as any;
+      const adhesion = await docs('api::adhesion.adhesion').create({
+        data: { number: `ADH-${suffix}`, startDate: '2024-01-01', consent: { postalAddress: 'interne', landline: 'interne', mobile: 'interne', email: 'interne' } },
+      });
+      // Every address is refused by the SMTP sink (550): the error ratio pauses the batch.
+      const ids: string[] = [];
+      for (let i = 0; i < 40; i += 1) {
+        const beneficiary = await docs('api::beneficiary.beneficiary').create({
+          data: { civility: 'M', lastName: `Refus${suffix}`, firstName: `N${i}`, email: `reject-550@n${i}.${suffix}.example.test`, role: 'ayant_droit', adhesion: adhesion.documentId },
+        });
+        ids.push(beneficiary.documentId);
+      }
+      const token = await superAdminToken(app);
+      await setSenderProfile(token);
+      const auth = (req: any) => req.set('Authorization', `Bearer ${token}`);
+      const templates = await auth(app.request().get('/mail-merge/templates?page=beneficiaries')).expect(200);
+      const template = templates.body.data.find((tpl: any) => tpl.title === TEMPLATE);
+      const created = await auth(app.request().post('/mail-merge/batches')).send({ page: 'beneficiaries', template: template.documentId, selection: { ids } }).expect(202);
+
+      await page.goto(`${app.url}/admin/plugins/mail-merge/batches/${created.body.data.documentId}`);
+      await page.locator('[data-batch-status="paused"]').waitFor({ timeout: 45_000 });
+      await page.getByText('Mis en pause automatiquement : trop d’échecs', { exact: false }).waitFor();
+      await page.getByRole('button', { name: 'Relancer les échecs' }).waitFor();
+      await page.getByRole('button', { name: 'Reprendre' }).waitFor();
+      await expect(page.locator('[role="progressbar"]').getAttribute('aria-valuenow')).resolves.not.toBe('100');
+      await screenshot(page, 'bulk-paused');
+
+      await page.getByRole('button', { name: 'Annuler l’envoi' }).click();
+      const confirm = page.getByRole('alertdialog', { name: 'Annuler l’envoi groupé ?' });
+      await confirm.getByRole('button', { name: 'Annuler l’envoi' }).click();
+      await page.locator('[data-batch-status="cancelled"]').waitFor();
+      await page.locator('[role="progressbar"][aria-valuenow="100"]').waitFor();
+      await expect(page.getByRole('button', { name: 'Reprendre' }).count()).resolves.toBe(0);
+      await screenshot(page, 'bulk-cancelled');
+      const batch = (await auth(app.request().get(`/mail-merge/batches/${created.body.data.documentId}`)).expect(200)).body.data;
+      expect(batch.status).toBe('cancelled');
+      expect(batch.counts.cancelled).toBeGreaterThan(0);
+      expect(batch.counts.sent).toBe(0);
+    });
+  });
+
   it('Gestionnaire (no right on templates): the templates of the page come from a ticked record, and the send goes through', async () => {
     const manager = await newPage(browser);
     try {
