@@ -183,6 +183,13 @@ describe('grouped sending from the Content Manager list', () => {
       expect(csv).toMatch(/consent/);
       expect(csv).not.toContain(records.emma.email);
 
+      // « Suivi des mails » of this send only: its two mails (skipped records are not mails).
+      await page.getByRole('link', { name: 'Voir les mails de cet envoi' }).click();
+      await page.getByRole('heading', { name: 'Suivi des mails', level: 1 }).waitFor();
+      await page.getByText('Mails d’un envoi groupé').waitFor();
+      await page.locator('tr[data-message]').filter({ hasText: records.bruno.email }).waitFor();
+      await expect(page.locator('tr[data-message]').count()).resolves.toBe(2);
+
       // The list of grouped sends, from the plugin's navigation.
       await page.goto(`${app.url}/admin/plugins/mail-merge`);
       await page.locator('nav').getByRole('link', { name: 'Envois groupés' }).click();

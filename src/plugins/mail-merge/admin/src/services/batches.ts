@@ -52,7 +52,15 @@ export type Batch = {
   etaSeconds: number | null;
 };
 
-export type BatchInput = { page: string; template: string; selection: Selection; priority?: boolean; attachments?: number[] };
+export type BatchInput = {
+  page: string;
+  template: string;
+  selection: Selection;
+  priority?: boolean;
+  /** « Génération événement envoi mail » on each record (the server's default: yes). */
+  logEvent?: boolean;
+  attachments?: number[];
+};
 
 export const isFinished = (batch: Pick<Batch, 'status'>) => batch.status === 'done' || batch.status === 'cancelled';
 

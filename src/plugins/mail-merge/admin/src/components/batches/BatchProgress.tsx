@@ -41,7 +41,7 @@ export const BatchProgress = ({ batch }: { batch: Batch }) => {
   const { counts } = batch;
   const percent = progressPercent(batch);
   const waiting = counts.queued + counts.held + counts.sending;
-  const label = t('batch.progress', 'Avancement de l’envoi');
+  const label = t('batch.progress.bar', 'Destinataires traités');
 
   return (
     <Flex direction="column" alignItems="stretch" gap={4}>

@@ -45,6 +45,7 @@ export const BulkSendDialog = ({ page, ids, list, canReadTemplates, onClose }: P
   const [preflight, setPreflight] = useState<Preflight | null>(null);
   const [preflightError, setPreflightError] = useState<string | null>(null);
   const [priority, setPriority] = useState(false);
+  const [logEvent, setLogEvent] = useState(true);
   const [attachments, setAttachments] = useState<UploadedFile[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
@@ -80,6 +81,7 @@ export const BulkSendDialog = ({ page, ids, list, canReadTemplates, onClose }: P
         template,
         selection: selectionOf(scope, ids, list),
         priority,
+        logEvent,
         attachments: attachments.map((file) => file.id),
       });
       toggleNotification({ type: 'success', message: t('bulk.created', 'Envoi groupé lancé : {title}.', { title: batch.templateTitle }) });
@@ -155,6 +157,9 @@ export const BulkSendDialog = ({ page, ids, list, canReadTemplates, onClose }: P
               {preflight && <PreflightSummary preflight={preflight} />}
               <Checkbox checked={priority} onCheckedChange={(v: boolean | 'indeterminate') => setPriority(v === true)} disabled={sending}>
                 {t('send.priority', 'Envoi prioritaire')}
+              </Checkbox>
+              <Checkbox checked={logEvent} onCheckedChange={(v: boolean | 'indeterminate') => setLogEvent(v === true)} disabled={sending}>
+                {t('send.logEvent', 'Génération événement envoi mail')}
               </Checkbox>
               <AttachmentPicker value={attachments} onChange={setAttachments} disabled={sending} onError={setError} />
               {error && (

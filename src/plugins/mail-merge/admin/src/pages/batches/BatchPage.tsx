@@ -7,6 +7,7 @@ import { BatchProgress } from '../../components/batches/BatchProgress';
 import { BatchStatusBadge } from '../../components/batches/BatchStatusBadge';
 import { SkipCountsList } from '../../components/bulk/SkipCountsList';
 import { Panel } from '../../components/common/Panel';
+import { RouterLink } from '../../components/common/RouterLink';
 import { PERMISSIONS, ROUTES } from '../../constants';
 import { useBatch } from '../../hooks/useBatch';
 import { usePages } from '../../services/pages';
@@ -76,6 +77,11 @@ export const BatchPage = () => {
                   ? t('batch.cancelledAt', 'Annulé le {date}', { date: formatDate(batch.finishedAt, { dateStyle: 'short', timeStyle: 'medium' }) })
                   : t('batch.finishedAt', 'Terminé le {date}', { date: formatDate(batch.finishedAt, { dateStyle: 'short', timeStyle: 'medium' }) })}
               </Typography>
+            )}
+            {allowedActions.canMessagesRead && (
+              <Box>
+                <RouterLink to={`${ROUTES.messages}?batch=${encodeURIComponent(batch.documentId)}`}>{t('batch.messages', 'Voir les mails de cet envoi')}</RouterLink>
+              </Box>
             )}
           </Panel>
           {batch.counts.skipped > 0 && (
