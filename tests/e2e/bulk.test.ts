@@ -212,7 +212,8 @@ describe('grouped sending from the Content Manager list', () => {
       });
       // Every address is refused by the SMTP sink (550): the error ratio pauses the batch.
       const ids: string[] = [];
-      for (let i = 0; i < 40; i += 1) {
+      // Three times the error ratio's sample (20 attempts): the pause comes before the end.
+      for (let i = 0; i < 60; i += 1) {
         const beneficiary = await docs('api::beneficiary.beneficiary').create({
           data: { civility: 'M', lastName: `Refus${suffix}`, firstName: `N${i}`, email: `reject-550@n${i}.${suffix}.example.test`, role: 'ayant_droit', adhesion: adhesion.documentId },
         });
