@@ -161,6 +161,7 @@ describe('grouped sending from the Content Manager list', () => {
       // Nothing left to act on: no pause, no retry; the report stays.
       await expect(page.getByRole('button', { name: 'Pause' }).count()).resolves.toBe(0);
       await expect(page.getByRole('button', { name: 'Relancer les échecs' }).count()).resolves.toBe(0);
+      await settled(page);
       await screenshot(page, 'bulk-progress');
 
       // Exactly the eligible recipients' mails, each to its own address.
@@ -197,6 +198,7 @@ describe('grouped sending from the Content Manager list', () => {
       const row = page.locator('tr[data-batch]').first();
       await row.getByText(TEMPLATE).waitFor();
       await row.locator('[data-batch-status="done"]').waitFor();
+      await settled(page);
       await screenshot(page, 'bulk-batches');
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(app.sink.messages).toHaveLength(2);
@@ -232,6 +234,7 @@ describe('grouped sending from the Content Manager list', () => {
       await page.getByRole('button', { name: 'Relancer les échecs' }).waitFor();
       await page.getByRole('button', { name: 'Reprendre' }).waitFor();
       await expect(page.locator('[role="progressbar"]').getAttribute('aria-valuenow')).resolves.not.toBe('100');
+      await settled(page);
       await screenshot(page, 'bulk-paused');
 
       await page.getByRole('button', { name: 'Annuler l’envoi' }).click();
@@ -240,10 +243,54 @@ describe('grouped sending from the Content Manager list', () => {
       await page.locator('[data-batch-status="cancelled"]').waitFor();
       await page.locator('[role="progressbar"][aria-valuenow="100"]').waitFor();
       await expect(page.getByRole('button', { name: 'Reprendre' }).count()).resolves.toBe(0);
+      await settled(page);
       await screenshot(page, 'bulk-cancelled');
       const batch = (await auth(app.request().get(`/mail-merge/batches/${created.body.data.documentId}`)).expect(200)).body.data;
       expect(batch.status).toBe('cancelled');
       expect(batch.counts.cancelled).toBeGreaterThan(0);
+      expect(batch.counts.sent).toBe(0);
+    });
+  });
+
+  it('pauses, resumes and cancels a running batch from its page', async () => {
+    await step(page, 'controls', async () => {
+      const suffix = `c${Date.now().toString(36)}`;
+      const docs = app.strapi.documents as any;
+      const adhesion = await docs('api::adhesion.adhesion').create({
+        data: { number: `ADH-${suffix}`, startDate: '2024-01-01', consent: { postalAddress: 'interne', landline: 'interne', mobile: 'interne', email: 'interne' } },
+      });
+      // 451 is transient: the mails wait for their retry (30 s), so the batch stays running; five
+      // attempts are far below the error ratio's sample.
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        const beneficiary = await docs('api::beneficiary.beneficiary').create({
+          data: { civility: 'M', lastName: `Attente${suffix}`, firstName: `N${i}`, email: `reject-451@n${i}.${suffix}.example.test`, role: 'ayant_droit', adhesion: adhesion.documentId },
+        });
+        ids.push(beneficiary.documentId);
+      }
+      const token = await superAdminToken(app);
+      await setSenderProfile(token);
+      const auth = (req: any) => req.set('Authorization', `Bearer ${token}`);
+      const templates = await auth(app.request().get('/mail-merge/templates?page=beneficiaries')).expect(200);
+      const template = templates.body.data.find((tpl: any) => tpl.title === TEMPLATE);
+      const created = await auth(app.request().post('/mail-merge/batches')).send({ page: 'beneficiaries', template: template.documentId, selection: { ids } }).expect(202);
+
+      await page.goto(`${app.url}/admin/plugins/mail-merge/batches/${created.body.data.documentId}`);
+      await page.locator('[data-batch-status="preparing"], [data-batch-status="sending"]').waitFor();
+      await page.getByRole('button', { name: 'Pause' }).click();
+      await page.locator('[data-batch-status="paused"]').waitFor();
+      await page.getByText('Mis en pause par un gestionnaire.').waitFor();
+      await settled(page);
+      await screenshot(page, 'bulk-paused-by-hand');
+      await page.getByRole('button', { name: 'Reprendre' }).click();
+      await page.locator('[data-batch-status="preparing"], [data-batch-status="sending"]').waitFor();
+      await page.getByRole('button', { name: 'Pause' }).waitFor();
+      await page.getByRole('button', { name: 'Annuler l’envoi' }).click();
+      await page.getByRole('alertdialog', { name: 'Annuler l’envoi groupé ?' }).getByRole('button', { name: 'Annuler l’envoi' }).click();
+      await page.locator('[data-batch-status="cancelled"]').waitFor();
+      await page.locator('[role="progressbar"][aria-valuenow="100"]').waitFor();
+      const batch = (await auth(app.request().get(`/mail-merge/batches/${created.body.data.documentId}`)).expect(200)).body.data;
+      expect(batch.status).toBe('cancelled');
       expect(batch.counts.sent).toBe(0);
     });
   });
@@ -273,7 +320,8 @@ describe('grouped sending from the Content Manager list', () => {
         expect(mail.to).toEqual([records.bruno.email]);
         await new Promise((resolve) => setTimeout(resolve, 300));
         expect(app.sink.messages).toHaveLength(1);
-        await screenshot(manager, 'bulk-gestionnaire-progress');
+        await settled(manager);
+      await screenshot(manager, 'bulk-gestionnaire-progress');
       });
     } finally {
       await manager.context().close();
