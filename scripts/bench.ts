@@ -1,123 +1,81 @@
 /**
- * `npm run bench`: figures for the paths that must scale, on a throw-away database
- * (a temporary SQLite file, or a temporary PostgreSQL database with DATABASE_CLIENT=postgres).
+ * `npm run bench`: the figures issue 5 asks for, on SQLite then PostgreSQL, each in a fresh
+ * process (scripts/bench/run.ts) on a throw-away database, with an SMTP sink on loopback in a
+ * process of its own. Prints a table, each figure beside its target, and writes
+ * bench/results.json.
  *
- * - seed: N adhesions with their households (bulk writer);
- * - extraction rows for every beneficiary, through the shipped extraction: time, statements,
- *   rows/s, heap growth;
- * - rendering of the shipped template on each row: renders/s, compiled versions kept.
- *
- * Options: --adhesions N (default 20000).
+ * Options (environment): BENCH_DATABASES=sqlite,postgres; BENCH_SIZES=10000,100000 (recipients
+ * of each grouped send); `npm run bench -- --quick` for 2 000 and 10 000.
  */
+import { spawn } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { Client } from 'pg';
-import { seedScale } from '../src/seed/scale';
 
-const argValue = (name: string, fallback: number) => {
-  const index = process.argv.indexOf(`--${name}`);
-  const value = index >= 0 ? Number(process.argv[index + 1]) : fallback;
-  if (!Number.isInteger(value) || value < 1) {
-    console.error(`bench: --${name} must be a positive whole number`);
-    process.exit(2);
-  }
-  return value;
-};
+const APP = path.resolve(__dirname, '..');
+const quick = process.argv.includes('--quick');
+const databases = (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',');
+const sizes = process.env.BENCH_SIZES ?? (quick ? '2000,10000' : '10000,100000');
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+const TARGETS = { ratio: 0.5, scaling: 11, rssGrowthMb: 150, composeP95: 50 };
 
-const temporaryDatabase = async () => {
-  if (process.env.DATABASE_CLIENT === 'postgres') {
-    const adminUrl = process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-    const name = `mail_merge_bench_${process.pid}`;
-    const admin = new Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database "${name}"`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    process.env.DATABASE_URL = url.toString();
-    return async () => {
-      const client = new Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`drop database if exists "${name}" with (force)`);
-      await client.end();
-    };
-  }
-  const file = path.join(os.tmpdir(), `mail-merge-bench-${process.pid}.db`);
-  process.env.DATABASE_CLIENT = 'sqlite';
-  process.env.DATABASE_FILENAME = file;
-  return async () => fs.rmSync(file, { force: true });
-};
+const runOne = (database: string) =>
+  new Promise<any>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', '-r', 'esbuild-register', path.join(__dirname, 'bench', 'run.ts'), database], {
+      cwd: APP,
+      env: { ...process.env, BENCH_SIZES: sizes },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('exit', (code) => {
+      const line = output.split('\n').find((l) => l.startsWith('RESULT '));
+      if (code === 0 && line) resolve(JSON.parse(line.slice('RESULT '.length)));
+      else reject(new Error(`bench on ${database} failed (exit ${code}):\n${output}`));
+    });
+  });
+
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
 
 const main = async () => {
-  const adhesions = argValue('adhesions', 20_000);
-  Object.assign(process.env, { SEED_DEMO: 'false', STRAPI_TELEMETRY_DISABLED: 'true', NODE_ENV: 'development' });
-  const dropDatabase = await temporaryDatabase();
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
-  const { compileStrapi, createStrapi } = require('@strapi/strapi');
-  const strapi = await createStrapi(await compileStrapi()).load();
-  strapi.log.level = 'warn';
-  const client = strapi.db.dialect.client;
-  const figures: string[] = [];
-  try {
-    let start = Date.now();
-    const { rows } = await seedScale(strapi, {
-      adhesions,
-      coverageRequests: 0,
-      simulations: 0,
-      batchSize: 2000,
-      seed: 42,
-      prefix: 'BENCH',
-    });
-    figures.push(`seed: ${adhesions} adhesions, ${rows} table rows in ${((Date.now() - start) / 1000).toFixed(1)} s`);
-
-    const plugin = strapi.plugin('mail-merge');
-    const extraction = (await strapi.documents('plugin::mail-merge.extraction' as any).findFirst({ filters: { shippedKey: 'beneficiaries' } } as any)) as any;
-    const template = (await plugin.service('templates').list({ page: 'beneficiaries' }))[0];
-    const { tableName } = strapi.db.metadata.get('api::beneficiary.beneficiary') as any;
-    const keys = (await strapi.db.connection(tableName).select('document_id')).map((row: any) => row.document_id);
-
-    let statements = 0;
-    const stop = plugin.service('extractions').runner().onStatement(() => (statements += 1));
-    global.gc?.();
-    const heapBefore = process.memoryUsage().heapUsed;
-    start = Date.now();
-    const extracted = await plugin.service('extractions').rowsForRecords(extraction.query, 'beneficiaries', keys);
-    const extractMs = Date.now() - start;
-    const heapAfter = process.memoryUsage().heapUsed;
-    stop();
-    const { chunkSize } = strapi.config.get('plugin::mail-merge').extractions ?? { chunkSize: 500 };
-    figures.push(
-      `extraction rows: ${extracted.size} records in ${extractMs} ms (${Math.round(extracted.size / (extractMs / 1000))} records/s), ` +
-        `${statements} statements (chunks of ${chunkSize ?? 500}), heap +${mb(heapAfter - heapBefore)}`
-    );
-
-    const render = plugin.service('render');
-    start = Date.now();
-    let bytes = 0;
-    for (const row of extracted.values()) {
-      try {
-        bytes += render.render(template, row).html.length;
-      } catch {
-        // beneficiaries without an e-mail have an empty recipient: rendering still counts
-      }
-    }
-    const renderMs = Date.now() - start;
-    figures.push(
-      `render: ${extracted.size} mails in ${renderMs} ms (${Math.round(extracted.size / (renderMs / 1000))} renders/s, ` +
-        `${mb(bytes)} of HTML), ${render.cacheSize()} compiled template version(s) kept`
-    );
-  } finally {
-    await strapi.destroy();
-    await dropDatabase();
+  const results: any[] = [];
+  for (const database of databases) {
+    console.error(`bench: ${database}…`);
+    results.push(await runOne(database));
   }
-  console.log(`\nbench (${client}, node ${process.version}):\n  ${figures.join('\n  ')}`);
-  process.exit(0);
+  const lines: string[] = [];
+  for (const r of results) {
+    const [small, large] = r.runs;
+    const scaling = large && small ? large.groupedSeconds / small.groupedSeconds : null;
+    r.checks = {
+      ratio: r.runs.map((run: any) => ({ recipients: run.recipients, ratio: run.ratio, ok: run.ratio >= TARGETS.ratio })),
+      scaling: scaling === null ? null : { value: Math.round(scaling * 100) / 100, sizeRatio: large.recipients / small.recipients, ok: scaling <= TARGETS.scaling },
+      rssGrowthMb: large ? { value: large.rssGrowthMb, ok: large.rssGrowthMb <= TARGETS.rssGrowthMb } : null,
+      composeP95: { value: r.compose.p95, ok: r.compose.p95 <= TARGETS.composeP95 },
+    };
+    lines.push(`\n${r.database} (node ${r.node}, ${r.cpus} cores; ${r.seed.beneficiaries} beneficiaries seeded in ${r.seed.seconds.toFixed(1)} s)`);
+    lines.push('| recipients | grouped send | msg/s | raw nodemailer | msg/s | ratio (≥ 0.5) | RSS peak | RSS growth (≤ 150 MB at the largest) |');
+    lines.push('|---:|---:|---:|---:|---:|---:|---:|---:|');
+    for (const run of r.runs) {
+      lines.push(
+        `| ${run.recipients} | ${run.groupedSeconds.toFixed(1)} s | ${run.groupedRate} | ${run.rawSeconds.toFixed(1)} s | ${run.rawRate} | ${run.ratio} ${mark(run.ratio >= TARGETS.ratio)} | ${run.rssPeakMb} MB | +${run.rssGrowthMb} MB |`
+      );
+    }
+    if (r.checks.scaling) lines.push(`time(${large.recipients})/time(${small.recipients}) = ${r.checks.scaling.value} (≤ ${TARGETS.scaling}) ${mark(r.checks.scaling.ok)}`);
+    if (r.checks.rssGrowthMb) lines.push(`RSS growth at ${large.recipients}: +${large.rssGrowthMb} MB (≤ ${TARGETS.rssGrowthMb} MB) ${mark(r.checks.rssGrowthMb.ok)}`);
+    lines.push(`render of the shipped template: ${r.renderRate} mails/s on one core`);
+    lines.push(`compose for one record among ${r.beneficiaries} beneficiaries: p50 ${r.compose.p50} ms, p95 ${r.compose.p95} ms (≤ ${TARGETS.composeP95} ms) ${mark(r.checks.composeP95.ok)}`);
+  }
+  console.log(lines.join('\n'));
+  if (!quick) {
+    fs.mkdirSync(path.join(APP, 'bench'), { recursive: true });
+    const file = path.join(APP, 'bench', 'results.json');
+    fs.writeFileSync(file, `${JSON.stringify({ date: new Date().toISOString(), machine: { cpus: os.cpus().length, memoryGb: Math.round(os.totalmem() / 2 ** 30) }, targets: TARGETS, results }, null, 2)}\n`);
+    console.log(`\nwritten: ${path.relative(APP, file)}`);
+  }
 };
 
 main().catch((error) => {
-  console.error(`bench: ${error?.stack ?? error}`);
+  console.error(`bench: ${error?.message ?? error}`);
   process.exit(1);
 });

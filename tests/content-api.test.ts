@@ -132,6 +132,15 @@ describe('content API for front-offices', () => {
     const noRow = await sendAs(custom, { template: empty.documentId, record: member.documentId }).expect(400);
     expect(noRow.body.error.message).toBe('Aucune donnée d’extraction pour cette fiche (extraction « Aucune ligne »).');
 
+    // A template the admin shows « à corriger » (a field its extraction lacks) is neither listed nor sent.
+    const broken = await app.strapi.documents('plugin::mail-merge.template' as any).create({
+      data: { title: 'À corriger', description: 'x', subject: 'Bonjour ${champ_absent}', body: '<p>x</p>', page: 'beneficiaries', extraction: extraction.documentId, version: 1 },
+    } as any);
+    const listed = (await api('get', '/templates?page=beneficiaries', custom).expect(200)).body.data.map((t: any) => t.documentId);
+    expect(listed).not.toContain(broken.documentId);
+    const refusedBroken = await sendAs(custom, { template: broken.documentId, record: member.documentId }).expect(400);
+    expect(refusedBroken.body.error.message).toBe('Le modèle « À corriger » est à corriger : il ne peut pas être envoyé.');
+
     await sendAs(custom, { record: member.documentId }).expect(400);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(app.sink.messages).toHaveLength(0);

@@ -9,7 +9,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
-import { notFoundError } from '../utils/errors';
+import { notFoundError, validationError } from '../utils/errors';
 
 const MESSAGE_FIELDS = ['documentId', 'status', 'to', 'subject', 'sentAt', 'error'] as const;
 
@@ -47,7 +47,15 @@ const createFrontOfficeService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async send(tokenName: string, input: FrontOfficeSendInput) {
-      const template = await service('templates').get(input.template);
+      const template = await service('templates').findOne(input.template);
+      // The admin shows such a template as « à corriger »: nothing leaves with it.
+      if (!template.valid) {
+        throw validationError(
+          'template.invalid',
+          `Le modèle « ${template.title} » est à corriger : il ne peut pas être envoyé.`,
+          `The template "${template.title}" needs fixing: it cannot be sent.`
+        );
+      }
       const sender = senderFor(tokenName);
       const base = { page: template.page, record: input.record, template: template.documentId };
       // Without « to », the mail goes where the dialog would have sent it: the template's

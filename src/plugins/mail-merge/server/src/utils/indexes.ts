@@ -9,13 +9,20 @@ export const createLedgerIndexes = async (strapi: Core.Strapi) => {
   const meta = strapi.db.metadata.get('plugin::mail-merge.message' as any) as any;
   const column = (attribute: string) => meta.attributes[attribute].columnName ?? attribute;
   const table = meta.tableName;
-  const indexes: Record<string, string[]> = {
-    [`${table}_queue_idx`]: [column('status'), column('priority'), 'id'],
-    [`${table}_batch_idx`]: [column('batchId'), column('status')],
+  // A column name, or [name, 'desc'].
+  const indexes: Record<string, (string | [string, 'desc'])[]> = {
+    // In the claim's own order (priority first, then oldest): no sort of the whole queue per claim.
+    [`${table}_claim_idx`]: [column('status'), [column('priority'), 'desc'], 'id'],
+    // Also serves the progress bar's « sent in the last seconds ».
+    [`${table}_batch_status_idx`]: [column('batchId'), column('status'), column('sentAt')],
     [`${table}_record_idx`]: [column('page'), column('recordId')],
   };
   const knex = strapi.db.connection;
+  // An index of an earlier version, in the wrong order for the claim.
+  await knex.raw('drop index if exists ??', [`${table}_queue_idx`]);
   for (const [name, columns] of Object.entries(indexes)) {
-    await knex.raw(`create index if not exists ?? on ?? (${columns.map(() => '??').join(', ')})`, [name, table, ...columns]);
+    const sql = columns.map((c) => (Array.isArray(c) ? '?? desc' : '??')).join(', ');
+    const bindings = columns.map((c) => (Array.isArray(c) ? c[0] : c));
+    await knex.raw(`create index if not exists ?? on ?? (${sql})`, [name, table, ...bindings]);
   }
 };

@@ -115,8 +115,16 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   };
 
+  /**
+   * A batch without its selection and cursor: the ids of a large selection weigh megabytes, and
+   * this runs after every group of deliveries and at every refresh of the progress bar.
+   */
+  const BATCH_FIELDS = [
+    'id', 'documentId', 'page', 'templateId', 'templateTitle', 'status', 'pausedReason', 'priority', 'preparedAt',
+    'resumedAt', 'finishedAt', 'requestedByName', 'createdAt',
+  ];
   const find = async (documentId: string) => {
-    const batch = await batches().findOne({ where: { documentId } });
+    const batch = await batches().findOne({ where: { documentId }, select: BATCH_FIELDS });
     if (!batch) throw notFoundError('batch.not-found', 'Envoi groupé introuvable.', 'Grouped send not found.');
     return batch as any;
   };
@@ -203,7 +211,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async list() {
-      const rows = (await batches().findMany({ orderBy: { id: 'desc' }, limit: 100 })) as any[];
+      const rows = (await batches().findMany({ select: BATCH_FIELDS, orderBy: { id: 'desc' }, limit: 100 })) as any[];
       return Promise.all(rows.map(async (batch) => present(await this.refresh(batch.documentId, batch))));
     },
 
@@ -300,7 +308,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
      * counts: it runs after every group of a 100 000-mail send.
      */
     async afterDeliveries(documentId: string, outcomes: { at: number; failed: boolean }[]) {
-      const batch = (await batches().findOne({ where: { documentId } })) as any;
+      const batch = (await batches().findOne({ where: { documentId }, select: BATCH_FIELDS })) as any;
       if (!batch || !['preparing', 'sending'].includes(batch.status)) return;
       const { maxErrorRatio, errorRatioMinSample } = getConfig(strapi).dispatcher;
       // Since the last « Reprendre » (a person looked and decided to go on), or since the start.
