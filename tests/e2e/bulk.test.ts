@@ -1,7 +1,7 @@
 import fs from 'fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gestionnaireToken, superAdminToken } from '../helpers/admin';
+import { gestionnaireToken, superAdminToken, userWithActions } from '../helpers/admin';
 import { launchBrowser, loginAs, newPage, screenshot } from '../helpers/browser';
 import { setupStrapi, TEST_ACCOUNTS, type TestApp } from '../helpers/strapi';
 
@@ -293,6 +293,42 @@ describe('grouped sending from the Content Manager list', () => {
       expect(batch.status).toBe('cancelled');
       expect(batch.counts.sent).toBe(0);
     });
+  });
+
+  it('offers « Envoyer un mail groupé » only on configured pages, and only to users holding send-bulk', async () => {
+    const suffix = `v${Date.now().toString(36)}`;
+    const records = await createRecords(suffix);
+    // The adhesions are not a page mail is sent from: « Supprimer » only.
+    await step(page, 'not-a-page', async () => {
+      await page.goto(`${app.url}/admin/content-manager/collection-types/api::adhesion.adhesion?page=1&pageSize=10&_q=${encodeURIComponent(`ADH-${suffix}-1`)}`);
+      await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1);
+      await page.locator('tbody tr').first().getByRole('checkbox').check();
+      await page.getByRole('button', { name: 'Supprimer' }).first().waitFor();
+      // Rights and the page registry loaded: the action had every chance to appear.
+      await page.waitForLoadState('networkidle');
+      await expect(page.getByRole('button', { name: 'Envoyer un mail groupé' }).count()).resolves.toBe(0);
+    });
+    // A user who reads the beneficiaries and sends single mails, without send-bulk.
+    const single = await newPage(browser);
+    try {
+      await step(single, 'no-right', async () => {
+        const { email } = await userWithActions(app, [
+          { action: 'plugin::content-manager.explorer.read', subject: 'api::beneficiary.beneficiary' },
+          { action: 'plugin::content-manager.explorer.delete', subject: 'api::beneficiary.beneficiary' },
+          'plugin::mail-merge.send-single',
+        ]);
+        await loginAs(single, app.url!, email, 'User-Test-2026');
+        await single.goto(listUrl(records.lastName));
+        await single.waitForFunction(() => document.querySelectorAll('tbody tr').length === 5);
+        await tick(single, ['Anne']);
+        await single.getByRole('button', { name: 'Supprimer' }).first().waitFor();
+        await single.waitForLoadState('networkidle');
+        await expect(single.getByRole('button', { name: 'Envoyer un mail groupé' }).count()).resolves.toBe(0);
+        await screenshot(single, 'bulk-no-right');
+      });
+    } finally {
+      await single.context().close();
+    }
   });
 
   it('Gestionnaire (no right on templates): the templates of the page come from a ticked record, and the send goes through', async () => {
