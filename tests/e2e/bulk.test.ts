@@ -340,10 +340,15 @@ describe('grouped sending from the Content Manager list', () => {
         await setSenderProfile(await gestionnaireToken(app));
         app.sink.clear();
         await loginAs(manager, app.url!, TEST_ACCOUNTS.gestionnaire.email, TEST_ACCOUNTS.gestionnaire.password);
-        await manager.goto(listUrl(records.lastName));
-        await manager.waitForFunction(() => document.querySelectorAll('tbody tr').length === 5);
+        // The list searched and filtered (the Content Manager's `filters` in the URL): Emma left out.
+        await manager.goto(`${listUrl(records.lastName)}&filters[$and][0][firstName][$ne]=Emma`);
+        await manager.waitForFunction(() => document.querySelectorAll('tbody tr').length === 4);
         await tick(manager, ['Bruno', 'Denis']);
         const dialog = await openDialogWithTemplate(manager);
+        await expectPreflight(dialog, { total: 2, eligible: 1, skipped: { consent: 1 } });
+        await dialog.getByRole('radio', { name: 'Toutes les fiches de la liste (filtres en cours)' }).click();
+        await expectPreflight(dialog, { total: 4, eligible: 2, skipped: { 'no-email': 1, consent: 1 } });
+        await dialog.getByRole('radio', { name: 'Les 2 fiches sélectionnées' }).click();
         await expectPreflight(dialog, { total: 2, eligible: 1, skipped: { consent: 1 } });
         await expect(dialog.getByTestId('preflight-eligible').textContent()).resolves.toBe('1 destinataire recevra ce mail');
         await dialog.getByText(`Expéditeur : ${FROM}`).waitFor();
