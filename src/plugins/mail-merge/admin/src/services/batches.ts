@@ -4,7 +4,7 @@ import { useFetchClient } from '@strapi/strapi/admin';
 const BASE = '/mail-merge';
 
 /** Why a record of the selection gets no mail (the server's reasons, every key always present). */
-export const SKIP_REASONS = ['no-email', 'invalid-email', 'consent', 'duplicate', 'no-row', 'not-found', 'render'] as const;
+export const SKIP_REASONS = ['no-email', 'invalid-email', 'consent', 'notification', 'duplicate', 'no-row', 'not-found', 'render'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 export type SkipCounts = Record<SkipReason, number>;
 

@@ -10,6 +10,8 @@ export const skipReasonLabel = (t: Translate, reason: SkipReason) => {
       return t('bulk.skip.invalid-email', 'Adresse invalide');
     case 'consent':
       return t('bulk.skip.consent', 'Consentement insuffisant');
+    case 'notification':
+      return t('bulk.skip.notification', 'Notification non choisie par l’adhérent');
     case 'duplicate':
       return t('bulk.skip.duplicate', 'Adresse en double');
     case 'no-row':
