@@ -17,6 +17,11 @@ export const PERMISSIONS = {
   extractionsRead: [permission('extractions-read')],
   // useRBAC gives canSendSingle.
   sendSingle: [permission('send-single')],
+  // The bulk action « Envoyer un mail groupé »: canSendBulk; the templates of the page come from
+  // GET /templates (canTemplatesRead) or else from a ticked record's choices (canSendSingle).
+  sendBulk: [permission('send-bulk'), permission('templates-read'), permission('send-single')],
+  // « Envois groupés » (the list, a batch's progress and report): canSendBulk, canMessagesRead.
+  batches: [permission('send-bulk'), permission('messages-read')],
   // « Mon profil d'envoi »: canSendSingle, canSendBulk.
   senders: [permission('send-single'), permission('send-bulk')],
   // The « Événements » panel: canSendSingle, canSendBulk, canMessagesRead.
@@ -43,5 +48,7 @@ export const ROUTES = {
   newTemplate: `/plugins/${PLUGIN_ID}/templates/new`,
   profile: `/plugins/${PLUGIN_ID}/profile`,
   messages: `/plugins/${PLUGIN_ID}/messages`,
+  batches: `/plugins/${PLUGIN_ID}/batches`,
+  batch: (id: string) => `/plugins/${PLUGIN_ID}/batches/${id}`,
   notifications: (page: string, documentId: string) => `/plugins/${PLUGIN_ID}/notifications/${encodeURIComponent(page)}/${encodeURIComponent(documentId)}`,
 };

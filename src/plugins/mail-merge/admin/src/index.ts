@@ -1,4 +1,5 @@
 import { Mail } from '@strapi/icons';
+import { BulkSendAction } from './components/bulk/BulkSendAction';
 import { ConsentAction } from './components/sending/ConsentAction';
 import { EventsPanel } from './components/sending/EventsPanel';
 import { SendMailAction } from './components/sending/SendMailAction';
@@ -33,6 +34,8 @@ export default {
       return next;
     });
     contentManager.apis.addEditViewSidePanel([EventsPanel]);
+    // « Envoyer un mail groupé » beside « Supprimer » when rows of a configured page are ticked.
+    contentManager.apis.addBulkAction([BulkSendAction]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -2,6 +2,7 @@ import { Layouts, Page } from '@strapi/strapi/admin';
 import { Route, Routes } from 'react-router-dom';
 import { PluginNav } from '../components/common/PluginNav';
 import { PERMISSIONS } from '../constants';
+import { BatchesRoutes } from './batches/BatchesRoutes';
 import { ExtractionsRoutes } from './extractions/ExtractionsRoutes';
 import { HomePage } from './HomePage';
 import { MessagesPage } from './messages/MessagesPage';
@@ -17,6 +18,7 @@ export const App = () => (
         <Route index element={<HomePage />} />
         <Route path="extractions/*" element={<ExtractionsRoutes />} />
         <Route path="templates/*" element={<TemplatesRoutes />} />
+        <Route path="batches/*" element={<BatchesRoutes />} />
         <Route
           path="messages"
           element={

@@ -1,5 +1,5 @@
 import { Box, Flex, Grid, Typography } from '@strapi/design-system';
-import { Database, Mail } from '@strapi/icons';
+import { Database, Mail, PaperPlane } from '@strapi/icons';
 import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { HubCard } from '../components/common/HubCard';
 import { PagesTable } from '../components/PagesTable';
@@ -12,10 +12,23 @@ export const HomePage = () => {
   const t = useT();
   const { pages, isLoading, error } = usePages();
   const { allowedActions, isLoading: isLoadingRights } = useRBAC(PERMISSIONS.configuration);
+  const { allowedActions: batchRights, isLoading: isLoadingBatchRights } = useRBAC(PERMISSIONS.batches);
   const title = t('plugin.name', 'Mails de fusion');
 
-  if (isLoading || isLoadingRights) return <Page.Loading />;
+  if (isLoading || isLoadingRights || isLoadingBatchRights) return <Page.Loading />;
   if (error) return <Page.Error />;
+
+  const sendingCards = [
+    (batchRights.canSendBulk || batchRights.canMessagesRead) && (
+      <HubCard
+        key="batches"
+        icon={<PaperPlane />}
+        to={ROUTES.batches}
+        title={t('nav.batches', 'Envois groupés')}
+        description={t('home.batches.description', 'Les mails groupés lancés depuis les listes : avancement, pause, reprise, rapport.')}
+      />
+    ),
+  ].filter(Boolean);
 
   const cards = [
     allowedActions.canExtractionsRead && (
@@ -47,6 +60,22 @@ export const HomePage = () => {
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={8}>
+          {sendingCards.length > 0 && (
+            <Box>
+              <Box paddingBottom={4}>
+                <Typography variant="delta" tag="h2">
+                  {t('nav.mails', 'Envoi des mails')}
+                </Typography>
+              </Box>
+              <Grid.Root gap={4}>
+                {sendingCards.map((card) => (
+                  <Grid.Item key={(card as JSX.Element).key} col={6} s={12} alignItems="stretch">
+                    {card}
+                  </Grid.Item>
+                ))}
+              </Grid.Root>
+            </Box>
+          )}
           {cards.length > 0 && (
             <Box>
               <Box paddingBottom={4}>

@@ -108,7 +108,7 @@ export type MessageSummary = {
 
 export type MessageDetail = MessageSummary & { bcc: string[] | null; html: string; text: string; consentLevel?: string | null; messageId?: string | null };
 
-export type MessageFilters = { status?: string; page?: string; template?: string; recipient?: string; from?: string; until?: string };
+export type MessageFilters = { status?: string; page?: string; template?: string; recipient?: string; from?: string; until?: string; batch?: string };
 
 export type Pagination = { page: number; pageSize: number; total: number; pageCount: number };
 

@@ -21,6 +21,7 @@ export const PluginNav = () => {
 
   const mails = [
     sending.canMessagesRead && <SubNav.Link key="messages" to={ROUTES.messages} label={t('nav.messages', 'Suivi des mails')} />,
+    (sending.canSendBulk || sending.canMessagesRead) && <SubNav.Link key="batches" to={ROUTES.batches} label={t('nav.batches', 'Envois groupés')} />,
     (sending.canSendSingle || sending.canSendBulk) && (
       <SubNav.Link key="profile" to={ROUTES.profile} label={t('nav.profile', 'Mon profil d’envoi')} />
     ),

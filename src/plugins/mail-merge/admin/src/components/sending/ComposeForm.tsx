@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Box, Button, Checkbox, Field, Flex, IconButton, Loader, Modal, TextInput, Typography } from '@strapi/design-system';
-import { Cross, Paperclip } from '@strapi/icons';
+import { Alert, Box, Button, Checkbox, Field, Flex, Loader, Modal, TextInput, Typography } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 import type { Editor } from '@tiptap/react';
 import { useSendingApi, type Draft, type UploadedFile } from '../../services/sending';
@@ -9,8 +8,8 @@ import { useT } from '../../utils/useT';
 import { RichTextEditor } from '../templates/RichTextEditor';
 import { MailFrame } from '../common/MailFrame';
 import { AddressList } from './AddressList';
+import { AttachmentPicker } from './AttachmentPicker';
 
-const formatSize = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} Ko` : `${(bytes / 1024 / 1024).toFixed(1)} Mo`);
 
 type Props = { page: string; record: string; template: string; onClose: () => void; onBack?: () => void };
 
@@ -21,7 +20,6 @@ export const ComposeForm = ({ page, record, template, onClose, onBack }: Props) 
   const errorMessage = useErrorMessage();
   const { toggleNotification } = useNotification();
   const editorRef = useRef<Editor | null>(null);
-  const fileInput = useRef<HTMLInputElement | null>(null);
 
   const [draft, setDraft] = useState<Draft | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
@@ -34,7 +32,6 @@ export const ComposeForm = ({ page, record, template, onClose, onBack }: Props) 
   const [subject, setSubject] = useState('');
   const [html, setHtml] = useState('');
   const [attachments, setAttachments] = useState<UploadedFile[]>([]);
-  const [uploading, setUploading] = useState(false);
   const [priority, setPriority] = useState(false);
   const [logEvent, setLogEvent] = useState(true);
   const [showPreview, setShowPreview] = useState(false);
@@ -66,22 +63,6 @@ export const ComposeForm = ({ page, record, template, onClose, onBack }: Props) 
 
   /** An address typed but not yet validated with + is still taken. */
   const withPending = (list: string[], value: string) => (value.trim() && !list.includes(value.trim()) ? [...list, value.trim()] : list);
-
-  const upload = async (files: FileList | null) => {
-    if (!files || files.length === 0) return;
-    setUploading(true);
-    setError(null);
-    try {
-      const uploaded: UploadedFile[] = [];
-      for (const file of Array.from(files)) uploaded.push(await api.upload(file));
-      setAttachments((previous) => [...previous, ...uploaded]);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setUploading(false);
-      if (fileInput.current) fileInput.current.value = '';
-    }
-  };
 
   const submit = async (test: boolean) => {
     setBusy(test ? 'test' : 'send');
@@ -182,44 +163,7 @@ export const ComposeForm = ({ page, record, template, onClose, onBack }: Props) 
               </Box>
               <RichTextEditor initialValue={draft.html} onChange={setHtml} columns={null} editorRef={editorRef} disabled={disabled} labelledBy="mm-send-body-label" />
             </Box>
-            <Flex direction="column" alignItems="stretch" gap={2} role="group" aria-label={t('send.attachments', 'Pièce(s) jointe(s)')}>
-              <Flex gap={3} alignItems="center">
-                <Typography variant="pi" fontWeight="bold" textColor="neutral800">
-                  {t('send.attachments', 'Pièce(s) jointe(s)')}
-                </Typography>
-                <Button variant="secondary" size="S" startIcon={<Paperclip />} loading={uploading} disabled={disabled} onClick={() => fileInput.current?.click()}>
-                  {t('send.attachments.add', 'Ajouter une pièce jointe')}
-                </Button>
-                <input
-                  ref={fileInput}
-                  type="file"
-                  multiple
-                  hidden
-                  data-testid="mail-attachment-input"
-                  onChange={(e) => upload(e.target.files)}
-                />
-              </Flex>
-              {attachments.length > 0 && (
-                <Flex tag="ul" direction="column" alignItems="stretch" gap={1}>
-                  {attachments.map((file) => (
-                    <Flex tag="li" key={file.id} gap={2} alignItems="center" justifyContent="space-between" background="neutral100" hasRadius paddingLeft={3} paddingRight={1} paddingTop={1} paddingBottom={1}>
-                      <Typography textColor="neutral800">
-                        {file.name} ({formatSize(file.size * 1024)})
-                      </Typography>
-                      <IconButton
-                        label={t('send.attachments.remove', 'Retirer {name}', { name: file.name })}
-                        onClick={() => setAttachments((list) => list.filter((a) => a.id !== file.id))}
-                        variant="danger-light"
-                        size="S"
-                        disabled={disabled}
-                      >
-                        <Cross />
-                      </IconButton>
-                    </Flex>
-                  ))}
-                </Flex>
-              )}
-            </Flex>
+            <AttachmentPicker value={attachments} onChange={setAttachments} disabled={disabled} onError={setError} />
             <Box>
               <Button variant="tertiary" size="S" onClick={() => setShowPreview((v) => !v)}>
                 {showPreview ? t('send.preview.hide', 'Masquer l’aperçu') : t('send.preview', 'Aperçu')}

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Accordion, Box, Flex, Modal, Button, Typography } from '@strapi/design-system';
+import { useCallback, useEffect, useState } from 'react';
+import { Button, Flex, Modal, Typography } from '@strapi/design-system';
 import { Mail } from '@strapi/icons';
 import { useRBAC } from '@strapi/strapi/admin';
 import { PERMISSIONS } from '../../constants';
@@ -7,6 +7,7 @@ import { usePageOf } from '../../services/pageOf';
 import { useSendingApi, type TemplateChoice } from '../../services/sending';
 import { useT } from '../../utils/useT';
 import { ComposeForm } from './ComposeForm';
+import { TemplateChooser } from './TemplateChooser';
 
 type Props = { page: string; record: string; templates: TemplateChoice[]; onClose: () => void };
 
@@ -14,14 +15,6 @@ type Props = { page: string; record: string; templates: TemplateChoice[]; onClos
 const SendMailDialog = ({ page, record, templates, onClose }: Props) => {
   const t = useT();
   const [chosen, setChosen] = useState<string | null>(templates.length === 1 ? templates[0].documentId : null);
-  const families = useMemo(() => {
-    const groups = new Map<string, TemplateChoice[]>();
-    for (const template of templates) {
-      const family = template.family || t('send.family.none', 'Sans famille');
-      groups.set(family, [...(groups.get(family) ?? []), template]);
-    }
-    return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b, 'fr'));
-  }, [templates, t]);
 
   if (chosen) {
     return <ComposeForm page={page} record={record} template={chosen} onClose={onClose} onBack={templates.length > 1 ? () => setChosen(null) : undefined} />;
@@ -32,35 +25,7 @@ const SendMailDialog = ({ page, record, templates, onClose }: Props) => {
       <Modal.Body>
         <Flex direction="column" alignItems="stretch" gap={3}>
           <Typography textColor="neutral600">{t('send.choose', 'Dépliez une famille et choisissez le mail à envoyer.')}</Typography>
-          <Accordion.Root>
-            {families.map(([family, list]) => (
-              <Accordion.Item key={family} value={family}>
-                <Accordion.Header>
-                  <Accordion.Trigger description={t('send.family.count', '{count, plural, one {# mail} other {# mails}}', { count: list.length })}>
-                    {family}
-                  </Accordion.Trigger>
-                </Accordion.Header>
-                <Accordion.Content>
-                  <Flex tag="ul" direction="column" alignItems="stretch" gap={2} padding={3}>
-                    {list.map((template) => (
-                      <Box tag="li" key={template.documentId}>
-                        <Button variant="ghost" fullWidth onClick={() => setChosen(template.documentId)} style={{ justifyContent: 'flex-start', height: 'auto' }}>
-                          <Flex direction="column" alignItems="flex-start" gap={1} paddingTop={1} paddingBottom={1}>
-                            <Typography fontWeight="bold">{template.title}</Typography>
-                            {template.description && (
-                              <Typography variant="pi" textColor="neutral600">
-                                {template.description}
-                              </Typography>
-                            )}
-                          </Flex>
-                        </Button>
-                      </Box>
-                    ))}
-                  </Flex>
-                </Accordion.Content>
-              </Accordion.Item>
-            ))}
-          </Accordion.Root>
+          <TemplateChooser templates={templates} onChoose={setChosen} />
         </Flex>
       </Modal.Body>
       <Modal.Footer>

@@ -23,6 +23,7 @@ import {
 import { ArrowClockwise } from '@strapi/icons';
 import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
+import { useSearchParams } from 'react-router-dom';
 import { MailFrame } from '../../components/common/MailFrame';
 import { Panel } from '../../components/common/Panel';
 import { WrappingTable } from '../../components/common/WrappingTable';
@@ -164,7 +165,9 @@ export const MessagesPage = () => {
   const { pages } = usePages();
   const { allowedActions } = useRBAC([...PERMISSIONS.templatesRead, ...PERMISSIONS.sendSingle]);
   const templates = useApiQuery<{ data: Template[] }>(allowedActions.canTemplatesRead ? '/mail-merge/templates' : null);
-  const [filters, setFilters] = useState<MessageFilters>({});
+  // « Voir les mails de cet envoi » from a grouped send: ?batch=<documentId>.
+  const [searchParams] = useSearchParams();
+  const [filters, setFilters] = useState<MessageFilters>(() => (searchParams.get('batch') ? { batch: searchParams.get('batch')! } : {}));
   const [pageNumber, setPageNumber] = useState(1);
   const [result, setResult] = useState<{ data: MessageSummary[]; pagination: Pagination } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -209,6 +212,14 @@ export const MessagesPage = () => {
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
           <Panel title={t('messages.filters', 'Filtres')}>
+            {filters.batch && (
+              <Flex gap={2} alignItems="center">
+                <Typography textColor="neutral600">{t('messages.batch', 'Mails d’un envoi groupé')}</Typography>
+                <Button variant="tertiary" size="S" onClick={() => setFilter('batch', undefined)}>
+                  {t('messages.batch.clear', 'Voir tous les mails')}
+                </Button>
+              </Flex>
+            )}
             <Grid.Root gap={4}>
               <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
                 <Field.Root name="status">

@@ -1,0 +1,52 @@
+import { useCallback } from 'react';
+import { Mail } from '@strapi/icons';
+import { useQueryParams, useRBAC } from '@strapi/strapi/admin';
+import { PERMISSIONS } from '../../constants';
+import { usePageOf } from '../../services/pageOf';
+import { useT } from '../../utils/useT';
+import { BulkSendDialog, type ListQuery } from './BulkSendDialog';
+
+type Props = { model: string; collectionType: string; documents: { documentId: string }[] };
+
+type ListParams = { filters?: Record<string, unknown>; _q?: string };
+
+/**
+ * Content Manager bulk action « Envoyer un mail groupé »: in the list of a configured page's
+ * records, for users holding send-bulk. The modal sends to the ticked rows or to the whole list
+ * as currently filtered (the list's `filters` and `_q` from the URL).
+ */
+export const BulkSendAction = ({ model, documents }: Props) => {
+  const t = useT();
+  const { allowedActions, isLoading } = useRBAC(PERMISSIONS.sendBulk);
+  const { page } = usePageOf(model);
+  const [{ query }] = useQueryParams<ListParams>();
+
+  const ids = documents.map((document) => document.documentId);
+  const idsKey = ids.join(',');
+  const list: ListQuery = { filters: (query?.filters as Record<string, unknown>) ?? {}, search: query?._q || null };
+  const listKey = JSON.stringify(list);
+  const canReadTemplates = Boolean(allowedActions.canTemplatesRead);
+
+  // A stable component while the selection and the list are the same: the modal keeps its state.
+  const content = useCallback(
+    ({ onClose }: { onClose: () => void }) =>
+      page ? <BulkSendDialog page={page} ids={ids} list={list} canReadTemplates={canReadTemplates} onClose={onClose} /> : null,
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [page?.key, idsKey, listKey, canReadTemplates]
+  );
+
+  if (isLoading || !allowedActions.canSendBulk || !page || ids.length === 0) return null;
+  // Without the templates list, the templates come from a ticked record's choices (send-single).
+  if (!canReadTemplates && !allowedActions.canSendSingle) return null;
+
+  return {
+    label: t('bulk.action', 'Envoyer un mail groupé'),
+    icon: <Mail />,
+    variant: 'secondary' as const,
+    dialog: {
+      type: 'modal' as const,
+      title: t('bulk.action', 'Envoyer un mail groupé'),
+      content,
+    },
+  };
+};

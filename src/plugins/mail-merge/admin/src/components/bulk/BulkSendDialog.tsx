@@ -1,0 +1,186 @@
+import { useEffect, useState } from 'react';
+import { Alert, Box, Button, Checkbox, Flex, Loader, Modal, Radio, Typography } from '@strapi/design-system';
+import { useNotification } from '@strapi/strapi/admin';
+import { useNavigate } from 'react-router-dom';
+import { ROUTES } from '../../constants';
+import { useBulkTemplates } from '../../hooks/useBulkTemplates';
+import { useBatchesApi, type Preflight, type Selection } from '../../services/batches';
+import type { Page } from '../../services/pages';
+import type { UploadedFile } from '../../services/sending';
+import { useErrorMessage } from '../../utils/errors';
+import { useT } from '../../utils/useT';
+import { AttachmentPicker } from '../sending/AttachmentPicker';
+import { TemplateChooser } from '../sending/TemplateChooser';
+import { PreflightSummary } from './PreflightSummary';
+
+export type ListQuery = { filters: Record<string, unknown>; search: string | null };
+
+type Props = {
+  page: Page;
+  ids: string[];
+  list: ListQuery;
+  canReadTemplates: boolean;
+  onClose: () => void;
+};
+
+type Scope = 'selected' | 'list';
+
+const selectionOf = (scope: Scope, ids: string[], list: ListQuery): Selection =>
+  scope === 'selected' ? { ids } : { filters: list.filters, ...(list.search ? { search: list.search } : {}) };
+
+/**
+ * « Envoyer un mail groupé »: the template (by family), the records (the ticked ones or the whole
+ * filtered list), the pre-flight, the options, then « Envoyer », which opens the batch's progress.
+ */
+export const BulkSendDialog = ({ page, ids, list, canReadTemplates, onClose }: Props) => {
+  const t = useT();
+  const api = useBatchesApi();
+  const navigate = useNavigate();
+  const errorMessage = useErrorMessage();
+  const { toggleNotification } = useNotification();
+  const { templates, error: templatesError } = useBulkTemplates(page.key, canReadTemplates, ids[0]);
+
+  const [template, setTemplate] = useState<string | null>(null);
+  const [scope, setScope] = useState<Scope>('selected');
+  const [preflight, setPreflight] = useState<Preflight | null>(null);
+  const [preflightError, setPreflightError] = useState<string | null>(null);
+  const [priority, setPriority] = useState(false);
+  const [logEvent, setLogEvent] = useState(true);
+  const [attachments, setAttachments] = useState<UploadedFile[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [sending, setSending] = useState(false);
+
+  // One template only: no chooser.
+  useEffect(() => {
+    if (templates?.length === 1) setTemplate(templates[0].documentId);
+  }, [templates]);
+
+  const listKey = JSON.stringify(list);
+  useEffect(() => {
+    setPreflight(null);
+    setPreflightError(null);
+    if (!template) return;
+    let cancelled = false;
+    api
+      .preflight({ page: page.key, template, selection: selectionOf(scope, ids, list) })
+      .then((result) => !cancelled && setPreflight(result))
+      .catch((e) => !cancelled && setPreflightError(errorMessage(e)));
+    return () => {
+      cancelled = true;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, page.key, template, scope, ids.join(','), listKey]);
+
+  const send = async () => {
+    if (!template) return;
+    setSending(true);
+    setError(null);
+    try {
+      const batch = await api.create({
+        page: page.key,
+        template,
+        selection: selectionOf(scope, ids, list),
+        priority,
+        logEvent,
+        attachments: attachments.map((file) => file.id),
+      });
+      toggleNotification({ type: 'success', message: t('bulk.created', 'Envoi groupé lancé : {title}.', { title: batch.templateTitle }) });
+      onClose();
+      navigate(ROUTES.batch(batch.documentId));
+    } catch (e) {
+      setError(errorMessage(e));
+      setSending(false);
+    }
+  };
+
+  const chosen = templates?.find((tpl) => tpl.documentId === template);
+  const filtered = Object.keys(list.filters).length > 0 || Boolean(list.search);
+
+  return (
+    <>
+      <Modal.Body>
+        <Flex direction="column" alignItems="stretch" gap={5} tag="form" aria-label={t('bulk.form', 'Envoi groupé')} onSubmit={(e: React.FormEvent) => e.preventDefault()}>
+          {!templates && !templatesError && (
+            <Flex justifyContent="center" padding={6}>
+              <Loader small>{t('bulk.templates.loading', 'Chargement des modèles…')}</Loader>
+            </Flex>
+          )}
+          {Boolean(templatesError) && (
+            <Alert variant="danger" closeLabel={t('action.close', 'Fermer')} title={t('bulk.templates.error', 'Impossible de charger les modèles de la page')}>
+              {errorMessage(templatesError)}
+            </Alert>
+          )}
+          {templates && templates.length === 0 && (
+            <Typography textColor="neutral600">{t('bulk.templates.none', 'Aucun modèle de mail n’est paramétré pour cette page.')}</Typography>
+          )}
+          {templates && templates.length > 0 && !chosen && (
+            <Flex direction="column" alignItems="stretch" gap={3}>
+              <Typography textColor="neutral600">{t('send.choose', 'Dépliez une famille et choisissez le mail à envoyer.')}</Typography>
+              <TemplateChooser templates={templates} onChoose={setTemplate} />
+            </Flex>
+          )}
+          {chosen && (
+            <>
+              <Flex justifyContent="space-between" alignItems="center" gap={4} wrap="wrap">
+                <Typography variant="omega">{t('send.template', 'Mail édité : {title}', { title: chosen.title })}</Typography>
+                {templates && templates.length > 1 && (
+                  <Button variant="tertiary" size="S" onClick={() => setTemplate(null)} disabled={sending}>
+                    {t('send.back', 'Autre mail')}
+                  </Button>
+                )}
+              </Flex>
+              <Flex direction="column" alignItems="stretch" gap={2}>
+                <Typography variant="pi" fontWeight="bold" textColor="neutral800" id="mm-bulk-scope">
+                  {t('bulk.scope', 'Fiches concernées')}
+                </Typography>
+                <Radio.Group aria-labelledby="mm-bulk-scope" value={scope} onValueChange={(value: string) => setScope(value as Scope)}>
+                  <Radio.Item value="selected">
+                    {t('bulk.scope.selected', '{count, plural, one {La fiche sélectionnée} other {Les # fiches sélectionnées}}', { count: ids.length })}
+                  </Radio.Item>
+                  <Radio.Item value="list">
+                    {filtered
+                      ? t('bulk.scope.list', 'Toutes les fiches de la liste (filtres en cours)')
+                      : t('bulk.scope.all', 'Toutes les fiches de la liste (aucun filtre : toute la page « {page} »)', { page: page.page })}
+                  </Radio.Item>
+                </Radio.Group>
+              </Flex>
+              {!preflight && !preflightError && (
+                <Flex justifyContent="center" padding={4}>
+                  <Loader small>{t('bulk.preflight.loading', 'Pré-contrôle en cours…')}</Loader>
+                </Flex>
+              )}
+              {preflightError && (
+                <Alert variant="danger" closeLabel={t('action.close', 'Fermer')} title={t('bulk.preflight.error', 'Pré-contrôle impossible')}>
+                  {preflightError}
+                </Alert>
+              )}
+              {preflight && <PreflightSummary preflight={preflight} />}
+              <Checkbox checked={priority} onCheckedChange={(v: boolean | 'indeterminate') => setPriority(v === true)} disabled={sending}>
+                {t('send.priority', 'Envoi prioritaire')}
+              </Checkbox>
+              <Checkbox checked={logEvent} onCheckedChange={(v: boolean | 'indeterminate') => setLogEvent(v === true)} disabled={sending}>
+                {t('send.logEvent', 'Génération événement envoi mail')}
+              </Checkbox>
+              <AttachmentPicker value={attachments} onChange={setAttachments} disabled={sending} onError={setError} />
+              {error && (
+                <Alert variant="danger" closeLabel={t('action.close', 'Fermer')} title={t('bulk.error', 'L’envoi groupé n’a pas été lancé')} onClose={() => setError(null)} role="alert">
+                  {error}
+                </Alert>
+              )}
+            </>
+          )}
+        </Flex>
+      </Modal.Body>
+      <Modal.Footer>
+        <Button variant="tertiary" onClick={onClose}>
+          {t('action.cancel', 'Annuler')}
+        </Button>
+        <Box>
+          <Button onClick={send} loading={sending} disabled={!preflight || preflight.eligible === 0 || preflight.from === null || sending}>
+            {t('send.submit', 'Envoyer')}
+          </Button>
+        </Box>
+      </Modal.Footer>
+    </>
+  );
+};
