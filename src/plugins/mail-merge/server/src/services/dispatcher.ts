@@ -9,7 +9,8 @@
  * - Priority mail goes first. Transient failures (connection refused or lost, 4xx SMTP) are
  *   retried with a doubling delay up to `maxAttempts`; permanent ones (5xx) fail with the reason.
  * - Consent, and for a template tied to a notification type the member's choice and the type's
- *   activation, are read once more just before the provider is called.
+ *   activation, are read once more just before the provider is called: per claimed group, and
+ *   again for a mail that had to wait for its pace slot.
  * - Up to `concurrency` mails are with the provider at once, at most `ratePerSecond` per second;
  *   a 421/454 answer (server busy) halves the pace for a while. A grouped send pauses itself when
  *   too many of its attempts fail (`maxErrorRatio`).
@@ -69,12 +70,14 @@ const createPace = (settings: () => DispatcherSettings) => {
   };
 
   return {
+    /** Waits for this delivery's slot; says how long it waited (ms). */
     async wait() {
       const now = Date.now();
       const rate = limit();
       const slot = Math.max(now, slowUntil, rate > 0 ? nextSlot : 0);
       if (rate > 0) nextSlot = slot + 1000 / rate;
       if (slot > now) await sleep(slot - now);
+      return slot - now;
     },
     delivered() {
       const now = Date.now();
@@ -206,8 +209,14 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
     return level === undefined || level === null || allows(level, (row.minimumConsent ?? 'interne') as ConsentLevel);
   };
 
-  const deliver = async (row: any, levels: Map<string, ConsentLevel | null>, refusals: Map<string, string>) => {
+  const deliver = async (row: any, groupLevels: Map<string, ConsentLevel | null>, groupRefusals: Map<string, string>) => {
     try {
+      const attachments = await getService('attachments', { strapi }).load(row.attachments ?? []);
+      // The group's reading of consent and choices is fresh unless this mail waited for its
+      // slot: then the member may have withdrawn meanwhile, so this record is read again.
+      const waited = await pace.wait();
+      const levels = waited > 0 ? await consentLevels([row]) : groupLevels;
+      const refusals = waited > 0 ? await notificationRefusals([row]) : groupRefusals;
       if (!consentAllows(levels, row)) {
         await finish(row, {
           status: 'failed',
@@ -221,8 +230,6 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
         await finish(row, { status: 'failed', errorCode: 'notification', error: `Avant l’envoi : ${refusal} (mail non envoyé).` });
         return;
       }
-      const attachments = await getService('attachments', { strapi }).load(row.attachments ?? []);
-      await pace.wait();
       const info = await strapi
         .plugin('email')
         .service('email')

@@ -5,6 +5,7 @@
  */
 import Handlebars from 'handlebars';
 import { validationError } from '../utils/errors';
+import { assertTemplateBounds, maxLengthOf, TEMPLATE_LIMITS } from './template-bounds';
 
 const DOLLAR_FIELD = /\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/g;
 const BUILT_IN_HELPERS = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log', 'else', 'this']);
@@ -17,7 +18,9 @@ const INLINE_HELPERS: Record<string, number> = { lookup: 2 };
 export const toHandlebars = (text: string) => (text ?? '').replace(DOLLAR_FIELD, (_, name) => `{{${name}}}`);
 
 /** Field names used in one text: `${x}` and Handlebars expressions, helpers excluded. */
-export const fieldsOf = (text: string, where: string): string[] => {
+export const fieldsOf = (text: string, where: string, maxLength: number = TEMPLATE_LIMITS.lineLength): string[] => {
+  // Measured before parsing: Handlebars' parser is what a hostile template would stall.
+  assertTemplateBounds(text, where, maxLength);
   let program: hbs.AST.Program;
   try {
     program = Handlebars.parse(toHandlebars(text ?? ''));
@@ -89,7 +92,7 @@ export type TemplateTexts = { recipient?: string | null; subject?: string | null
 export const templateFields = (texts: TemplateTexts) => {
   const used = new Map<string, Set<string>>();
   const add = (where: keyof TemplateTexts, label: string) => {
-    for (const name of fieldsOf(texts[where] ?? '', label)) {
+    for (const name of fieldsOf(texts[where] ?? '', label, maxLengthOf(where))) {
       if (!used.has(name)) used.set(name, new Set());
       used.get(name)!.add(where);
     }
@@ -104,4 +107,39 @@ export const templateFields = (texts: TemplateTexts) => {
 export const unknownFields = (texts: TemplateTexts, columns: string[]) => {
   const known = new Set(columns);
   return [...templateFields(texts).keys()].filter((name) => !known.has(name));
+};
+
+/**
+ * The entries of a recipient field (`${email}; compta@mutuelle.fr`), split on `;` and `,` written
+ * in the template itself — outside `${…}`, `{{…}}` and blocks — before any value is merged: each
+ * entry then renders to exactly one address, and a value holding a comma cannot add recipients.
+ */
+export const recipientEntries = (text: string): string[] => {
+  const source = text ?? '';
+  const entries: string[] = [];
+  let depth = 0;
+  let start = 0;
+  let i = 0;
+  while (i < source.length) {
+    if (source.startsWith('{{', i)) {
+      const end = source.indexOf('}}', i + 2);
+      const inside = source.slice(i + 2, end === -1 ? source.length : end).replace(/^~?\s*/, '');
+      if (inside.startsWith('#') || (inside.startsWith('^') && inside.slice(1).replace(/~$/, '').trim() !== '')) depth += 1;
+      else if (inside.startsWith('/')) depth = Math.max(0, depth - 1);
+      i = end === -1 ? source.length : end + 2;
+      continue;
+    }
+    if (source.startsWith('${', i)) {
+      const end = source.indexOf('}', i + 2);
+      i = end === -1 ? source.length : end + 1;
+      continue;
+    }
+    if ((source[i] === ';' || source[i] === ',') && depth === 0) {
+      entries.push(source.slice(start, i));
+      start = i + 1;
+    }
+    i += 1;
+  }
+  entries.push(source.slice(start));
+  return entries.map((entry) => entry.trim()).filter(Boolean);
 };

@@ -3,14 +3,19 @@
  *
  * Each template version is compiled once (cache keyed by documentId and version). Values are
  * formatted the French way (dates dd/mm/yyyy, amounts « 1 250,50 », null as empty), HTML-escaped
- * in the body by Handlebars, and stripped of line breaks in the subject and recipient, where a
- * CR/LF would inject mail headers. A recipient built from merge fields must be a valid address.
+ * in the body by Handlebars, and stripped of line breaks and control characters in the subject,
+ * where a CR/LF would inject mail headers. Each entry of the recipient field renders to exactly
+ * one address (a value holding a comma or a control character is refused, never split). The body
+ * that comes out has been through the one mail sanitiser (utils/html.ts).
  */
 import type { Core } from '@strapi/strapi';
 import Handlebars from 'handlebars';
 import { compile as compileHtmlToText } from 'html-to-text';
+import { parseAddress } from '../utils/addresses';
 import { validationError } from '../utils/errors';
-import { toHandlebars } from './merge-fields';
+import { sanitizeMailHtml } from '../utils/html';
+import { recipientEntries, toHandlebars } from './merge-fields';
+import { assertTemplateBounds, maxLengthOf } from './template-bounds';
 import { Amount } from './extractions/runner';
 
 export type RenderableTemplate = {
@@ -24,10 +29,9 @@ export type RenderableTemplate = {
 
 export type RenderedMail = { to: string[]; subject: string; html: string; text: string };
 
-type Compiled = { recipient: HandlebarsTemplateDelegate; subject: HandlebarsTemplateDelegate; body: HandlebarsTemplateDelegate };
+type Compiled = { recipients: HandlebarsTemplateDelegate[]; subject: HandlebarsTemplateDelegate; body: HandlebarsTemplateDelegate };
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
-const EMAIL = /^[^\s@<>(),;:"[\]\\]+@[^\s@<>(),;:"[\]\\]+\.[^\s@<>(),;:"[\]\\]+$/;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const amountFormat = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -83,31 +87,12 @@ handlebars.registerHelper('if', function (this: unknown, ...args: unknown[]) {
   return builtInIf.apply(this, args.length === 2 ? [MergeValue.condition(args[0]), args[1]] : args);
 });
 
-const formatRow = (row: Record<string, unknown>, inHeader: boolean) =>
-  Object.fromEntries(
-    Object.entries(row).map(([key, value]) => {
-      const text = formatValue(value);
-      return [key, new MergeValue(value, inHeader ? text.replace(/[\r\n]+/g, ' ') : text)];
-    })
-  );
+/** Line breaks and other control characters: what a header line must never hold. */
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+export const singleLine = (text: string) => text.replace(CONTROLS, ' ').trim();
 
-/** Splits a recipient field (`a@x.fr; b@y.fr`) into addresses; throws on an invalid one. */
-export const parseAddresses = (value: string, where = 'destinataire'): string[] => {
-  const addresses = value
-    .split(/[;,]/)
-    .map((part) => part.trim())
-    .filter(Boolean);
-  const invalid = addresses.filter((address) => !EMAIL.test(address));
-  if (invalid.length > 0) {
-    throw validationError(
-      'address.invalid',
-      `Adresse e-mail invalide (${where}) : ${invalid.join(', ')}`,
-      `Invalid e-mail address (${where}): ${invalid.join(', ')}`,
-      { addresses: invalid }
-    );
-  }
-  return addresses;
-};
+const formatRow = (row: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(row).map(([key, value]) => [key, new MergeValue(value, formatValue(value))]));
 
 /** The sender's signature (sanitized when saved in the profile) under the body. */
 export const withSignature = (html: string, signature: string | null | undefined) =>
@@ -116,17 +101,25 @@ export const withSignature = (html: string, signature: string | null | undefined
 // Compiled once: html-to-text's convert() rebuilds its converter on every call.
 export const htmlToText = compileHtmlToText({
   wordwrap: 78,
+  // Its walk is recursive: a body of 10 000 nested elements would overflow the stack (a 500).
+  limits: { maxDepth: 100 },
   selectors: [{ selector: 'a', options: { hideLinkHrefIfSameAsText: true } }],
 });
 
 const createRenderService = (_: { strapi: Core.Strapi }) => {
   const cache = new Map<string, Compiled>();
 
-  const compileTexts = (template: RenderableTemplate): Compiled => ({
-    recipient: handlebars.compile(toHandlebars(template.recipient ?? ''), { noEscape: true }),
-    subject: handlebars.compile(toHandlebars(template.subject ?? ''), { noEscape: true }),
-    body: handlebars.compile(toHandlebars(template.body ?? '')),
-  });
+  const compileTexts = (template: RenderableTemplate): Compiled => {
+    // Also for templates stored before the limits existed: nothing unbounded reaches Handlebars.
+    assertTemplateBounds(template.recipient, 'le destinataire', maxLengthOf('recipient'));
+    assertTemplateBounds(template.subject, 'le sujet', maxLengthOf('subject'));
+    assertTemplateBounds(template.body, 'le corps', maxLengthOf('body'));
+    return {
+      recipients: recipientEntries(template.recipient ?? '').map((entry) => handlebars.compile(toHandlebars(entry), { noEscape: true })),
+      subject: handlebars.compile(toHandlebars(template.subject ?? ''), { noEscape: true }),
+      body: handlebars.compile(toHandlebars(template.body ?? '')),
+    };
+  };
 
   const compile = (template: RenderableTemplate): Compiled => {
     if (!template.documentId) return compileTexts(template);
@@ -144,7 +137,6 @@ const createRenderService = (_: { strapi: Core.Strapi }) => {
   return {
     render(template: RenderableTemplate, row: Record<string, unknown>): RenderedMail {
       const compiled = compile(template);
-      const headerValues = formatRow(row, true);
       const run = (fn: HandlebarsTemplateDelegate, values: Record<string, MergeValue>) => {
         try {
           return fn(values, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
@@ -155,10 +147,15 @@ const createRenderService = (_: { strapi: Core.Strapi }) => {
         }
       };
 
-      const html = run(compiled.body, formatRow(row, false));
-      const subject = run(compiled.subject, headerValues).replace(/[\r\n]+/g, ' ').trim();
-      const recipient = run(compiled.recipient, headerValues).replace(/[\r\n]+/g, ' ').trim();
-      return { to: recipient ? parseAddresses(recipient) : [], subject, html, text: htmlToText(html) };
+      const values = formatRow(row);
+      const html = sanitizeMailHtml(run(compiled.body, values));
+      const subject = singleLine(run(compiled.subject, values));
+      // Entries whose fields are empty give no address; any other must be exactly one.
+      const to = compiled.recipients
+        .map((entry) => run(entry, values).replace(/^[ \t]+|[ \t]+$/g, ''))
+        .filter(Boolean)
+        .map((entry) => parseAddress(entry, 'destinataire'));
+      return { to, subject, html, text: htmlToText(html) };
     },
 
     /** How many compiled versions are held (for the benchmarks). */

@@ -7,7 +7,7 @@ import type { Core } from '@strapi/strapi';
 import { getConfig } from '../utils/config';
 import { validationError } from '../utils/errors';
 import { sanitizeMailHtml } from '../utils/html';
-import { parseAddresses } from './render';
+import { parseAddress } from '../utils/addresses';
 
 export const SENDER_PROFILE_UID = 'plugin::mail-merge.sender-profile';
 
@@ -17,10 +17,10 @@ const domainMatches = (domain: string, allowed: string) =>
 const createSenderProfilesService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Throws a 400 unless `address` is one valid address in an allowed domain. */
   assertSenderAllowed(address: string) {
-    const [sender] = parseAddresses(address ?? '', 'expéditeur');
-    if (!sender || address.split(/[;,]/).filter((a) => a.trim()).length !== 1) {
+    if (!String(address ?? '').trim()) {
       throw validationError('sender.required', 'Indiquez une adresse d’expéditeur.', 'Give one sender address.');
     }
+    const sender = parseAddress(address, 'expéditeur');
     const allowed = getConfig(strapi).sending.allowedSenderDomains;
     const domain = sender.split('@')[1].toLowerCase();
     if (allowed.length > 0 && !allowed.some((entry) => domainMatches(domain, entry))) {

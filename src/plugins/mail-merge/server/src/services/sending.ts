@@ -9,11 +9,12 @@ import type { Core } from '@strapi/strapi';
 import type { PageConfig } from '../config/schema';
 import { getService } from '../utils';
 import { getConfig } from '../utils/config';
+import { parseAddressEntries } from '../utils/addresses';
 import { validationError } from '../utils/errors';
 import { sanitizeMailHtml } from '../utils/html';
 import { allows, type ConsentLevel } from './consent';
 import { notificationRefusal } from './notifications';
-import { htmlToText, parseAddresses, withSignature } from './render';
+import { htmlToText, singleLine, withSignature } from './render';
 
 export const MESSAGE_UID = 'plugin::mail-merge.message';
 export const EVENT_UID = 'plugin::mail-merge.event';
@@ -41,25 +42,6 @@ export type SendInput = {
 };
 
 const userName = (user: Sender) => [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email;
-
-const noLineBreaks = (text: string) => text.replace(/[\r\n]+/g, ' ').trim();
-
-/** Each entry one address; a CR/LF or a list hidden in one entry is refused, not split. */
-const cleanAddresses = (entries: unknown, where: string) => {
-  if (entries === undefined || entries === null) return [];
-  if (!Array.isArray(entries)) throw validationError('address.invalid', `Liste d’adresses invalide (${where}).`, `Invalid address list (${where}).`);
-  return entries.map((entry) => {
-    const text = String(entry ?? '');
-    if (/[\r\n]/.test(text)) {
-      throw validationError('address.invalid', `Adresse e-mail invalide (${where}) : saut de ligne interdit.`, `Invalid e-mail address (${where}): line breaks are not allowed.`);
-    }
-    const addresses = parseAddresses(text, where);
-    if (addresses.length !== 1) {
-      throw validationError('address.invalid', `Adresse e-mail invalide (${where}) : « ${text} ».`, `Invalid e-mail address (${where}): "${text}".`);
-    }
-    return addresses[0];
-  });
-};
 
 const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <N extends Parameters<typeof getService>[0]>(name: N) => getService(name, { strapi });
@@ -148,7 +130,8 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
       const rendered = service('render').render(template, row);
       const { recipients, label } = await defaultRecipientsFor(page, input.record);
       const profile = user.id === null ? null : await service('sender-profiles').get(user.id);
-      const signature = profile?.signature ?? '';
+      // Signatures saved before a rule of the sanitiser changed are cleaned again.
+      const signature = sanitizeMailHtml(profile?.signature ?? '');
       const html = withSignature(rendered.html, signature);
       return {
         record: { page: page.key, documentId: input.record, label },
@@ -185,9 +168,9 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
 
       const profile = user.id === null ? null : await service('sender-profiles').get(user.id);
       const from = service('sender-profiles').assertSenderAllowed(String(input.from ?? profile?.email ?? ''));
-      const to = input.test ? [from] : cleanAddresses(input.to, 'Pour');
-      const cc = input.test ? [] : cleanAddresses(input.cc, 'Copie à');
-      const bcc = [...(input.test ? [] : cleanAddresses(input.bcc, 'Copie cachée')), ...(input.senderInBcc && !input.test ? [from] : [])];
+      const to = input.test ? [from] : parseAddressEntries(input.to, 'Pour');
+      const cc = input.test ? [] : parseAddressEntries(input.cc, 'Copie à');
+      const bcc = [...(input.test ? [] : parseAddressEntries(input.bcc, 'Copie cachée')), ...(input.senderInBcc && !input.test ? [from] : [])];
       if (to.length === 0) {
         throw validationError('address.no-recipient', 'Aucun destinataire : renseignez le champ « Pour ».', 'No recipient: fill in "To".');
       }
@@ -201,7 +184,7 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
 
       // Without edits from the dialog, the template rendered on the row is what leaves.
       const rendered = service('render').render(template, row);
-      const subject = noLineBreaks(input.subject ?? rendered.subject);
+      const subject = singleLine(input.subject ?? rendered.subject);
       if (!subject) throw validationError('mail.subject-required', 'Le sujet est obligatoire.', 'The subject is required.');
       const html = sanitizeMailHtml(input.html ?? rendered.html);
       const attachments = await service('attachments').resolve(input.attachments ?? [], settings);

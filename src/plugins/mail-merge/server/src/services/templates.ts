@@ -6,8 +6,8 @@ import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
 import { notFoundError, validationError } from '../utils/errors';
 import { BINDING_UID, TEMPLATE_UID } from './extractions';
-import { templateFields, unknownFields } from './merge-fields';
-import { parseAddresses } from './render';
+import { parseAddress } from '../utils/addresses';
+import { recipientEntries, templateFields, unknownFields } from './merge-fields';
 
 export type TemplateInput = {
   family?: string | null;
@@ -85,7 +85,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     // A fixed recipient (no merge field) is checked now; a merged one when rendered.
     const recipient = (input.recipient ?? '').trim();
-    if (recipient && templateFields({ recipient }).size === 0) parseAddresses(recipient);
+    if (recipient && templateFields({ recipient }).size === 0) recipientEntries(recipient).forEach((entry) => parseAddress(entry));
     await getService('notifications', { strapi }).assertKnownType(input.notificationType?.trim() || null);
     return { page, extraction };
   };

@@ -4,14 +4,32 @@
  */
 import { validateYupSchema, yup } from '@strapi/utils';
 
-const text = (max: number) => yup.string().nullable().max(max);
+/** NUL is refused by PostgreSQL in text (a 500 otherwise) and has no place in a mail. */
+const NO_NUL = /^[^\u0000]*$/;
+/** Single-line values (titles, subjects, addresses) hold no control character at all. */
+const NO_CONTROL = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/;
+
+const tooLong = (max: number) => `${max} caractères au plus (at most ${max} characters)`;
+
+/** Multi-line text (bodies, descriptions, queries, signatures); `text` also takes null. */
+const plainText = (max: number) =>
+  yup.string().max(max, tooLong(max)).matches(NO_NUL, { message: 'caractère NUL interdit (NUL character not allowed)', excludeEmptyString: true });
+const text = (max: number) => plainText(max).nullable();
+
+/** One line: no line break nor control character; `line` also takes null. */
+const plainLine = (max: number) =>
+  yup
+    .string()
+    .max(max, tooLong(max))
+    .matches(NO_CONTROL, { message: 'saut de ligne ou caractère de contrôle interdit (line breaks and control characters are not allowed)', excludeEmptyString: true });
+const line = (max: number) => plainLine(max).nullable();
 
 export const validateExtractionBody = validateYupSchema(
   yup
     .object({
-      title: yup.string().max(255),
+      title: plainLine(255),
       description: text(2000),
-      query: yup.string().max(50_000),
+      query: plainText(50_000),
       pages: yup.array(yup.string().required()).max(50),
     })
     .noUnknown()
@@ -21,7 +39,7 @@ export const validateExtractionBody = validateYupSchema(
 export const validateExtractionTestBody = validateYupSchema(
   yup
     .object({
-      query: yup.string().max(50_000),
+      query: plainText(50_000),
       page: yup.string(),
       record: yup.string(),
       limit: yup.number().integer().min(1).max(1000),
@@ -33,11 +51,12 @@ export const validateExtractionTestBody = validateYupSchema(
 // Required fields may come empty or null (a cleared form field): the service refuses them with
 // the French « Champs obligatoires non renseignés » listing them all, not yup's English message.
 const templateShape = {
-  family: text(255),
-  title: text(255),
+  family: line(255),
+  title: line(255),
   description: text(2000),
-  recipient: text(1000),
-  subject: text(998), // the longest line a mail header may hold
+  recipient: line(1000),
+  subject: line(998), // the longest line a mail header may hold
+  // Past 100 000 characters the templates service refuses it in French before any parsing.
   body: text(500_000),
   page: text(100),
   extraction: text(100),
@@ -83,8 +102,8 @@ export const validateSendBody = validateYupSchema(
       to: addressList,
       cc: addressList,
       bcc: addressList,
-      subject: yup.string().max(998),
-      html: yup.string().max(2_000_000),
+      subject: plainLine(998),
+      html: plainText(2_000_000),
       attachments: yup.array(yup.number().integer().positive()).max(50),
       priority: yup.boolean(),
       logEvent: yup.boolean(),
@@ -125,7 +144,7 @@ const selectionShape = yup
   .object({
     ids: yup.array(yup.string().required().max(100)).max(100_000),
     filters: yup.object().nullable(),
-    search: yup.string().nullable().max(500),
+    search: line(500),
   })
   .noUnknown()
   .required();

@@ -10,6 +10,7 @@ import type { PageConfig } from '../../config/schema';
 import { getService } from '../../utils';
 import { getConfig } from '../../utils/config';
 import { forbiddenError, notFoundError, validationError } from '../../utils/errors';
+import { sanitizeMailHtml } from '../../utils/html';
 import { withSignature } from '../render';
 import { EVENT_UID, MESSAGE_UID, type Sender } from '../sending';
 import { BATCH_UID } from './preparation';
@@ -154,7 +155,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
           }
           eligible += 1;
           if (sample.length < SAMPLE_SIZE) {
-            const html = withSignature(recipient.html, profile?.signature);
+            const html = withSignature(recipient.html, sanitizeMailHtml(profile?.signature));
             sample.push({ record: { documentId: recipient.recordId, label: recipient.label }, to: recipient.to, subject: recipient.subject, html });
           }
         }
@@ -199,7 +200,8 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
           attachments,
           logEvent: input.logEvent !== false,
           fromAddress: from,
-          signature: profile.signature ?? null,
+          // Sanitised once here; preparation adds it to every mail of the batch as it is.
+          signature: profile.signature ? sanitizeMailHtml(profile.signature) : null,
           status: 'preparing',
           total: 0,
           requestedById: user.id,

@@ -13,7 +13,7 @@ import { getService } from '../../utils';
 import { populateFor, readPath } from '../../utils/paths';
 import { allows, CONSENT_LEVELS, type ConsentLevel } from '../consent';
 import { notificationRefusal, refusalMessage } from '../notifications';
-import { parseAddresses } from '../render';
+import { CONTROL_CHARACTERS, parseAddress } from '../../utils/addresses';
 
 export const SKIP_REASONS = ['not-found', 'no-email', 'invalid-email', 'consent', 'notification', 'duplicate', 'no-row', 'render'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
@@ -117,12 +117,12 @@ export const createRecipientClassifier = (strapi: Core.Strapi) => {
       if (to.length === 0) {
         const fallback = defaultRecipientOf(page, record);
         if (!fallback) return skip('no-email');
+        // A record's address field holds one address: « a@x.fr, b@y.fr » is invalid, not two recipients.
         try {
-          to = parseAddresses(fallback);
-        } catch {
-          return skip('invalid-email', [fallback]);
+          to = [parseAddress(fallback)];
+        } catch (error: any) {
+          return skip('invalid-email', CONTROL_CHARACTERS.test(fallback) ? [] : [fallback], error?.message);
         }
-        if (to.length === 0) return skip('no-email');
       }
       const key = to.map((address) => address.toLowerCase()).sort().join(',');
       if (seen.has(key)) return skip('duplicate', to);
