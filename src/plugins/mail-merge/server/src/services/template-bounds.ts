@@ -71,13 +71,6 @@ export const assertTemplateBounds = (text: string | null | undefined, where: str
   if (measure.length > maxLength) {
     refuse('template.too-large', `${measure.length} caractères pour ${maxLength} au plus.`, `${measure.length} characters, at most ${maxLength}.`);
   }
-  if (measure.expressions > TEMPLATE_LIMITS.expressions) {
-    refuse(
-      'template.too-many-fields',
-      `${measure.expressions} champs et expressions pour ${TEMPLATE_LIMITS.expressions} au plus.`,
-      `${measure.expressions} fields and expressions, at most ${TEMPLATE_LIMITS.expressions}.`
-    );
-  }
   if (measure.depth > TEMPLATE_LIMITS.depth) {
     refuse(
       'template.too-deep',
@@ -90,6 +83,13 @@ export const assertTemplateBounds = (text: string | null | undefined, where: str
       'template.too-deep',
       `${measure.subExpressionDepth} parenthèses imbriquées pour ${TEMPLATE_LIMITS.subExpressionDepth} au plus.`,
       `${measure.subExpressionDepth} nested parentheses, at most ${TEMPLATE_LIMITS.subExpressionDepth}.`
+    );
+  }
+  if (measure.expressions > TEMPLATE_LIMITS.expressions) {
+    refuse(
+      'template.too-many-fields',
+      `${measure.expressions} champs et expressions pour ${TEMPLATE_LIMITS.expressions} au plus.`,
+      `${measure.expressions} fields and expressions, at most ${TEMPLATE_LIMITS.expressions}.`
     );
   }
 };

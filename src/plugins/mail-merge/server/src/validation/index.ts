@@ -9,11 +9,12 @@ const NO_NUL = /^[^\u0000]*$/;
 /** Single-line values (titles, subjects, addresses) hold no control character at all. */
 const NO_CONTROL = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/;
 
-const tooLong = (max: number) => `${max} caractères au plus (at most ${max} characters)`;
+// yup writes the field's name where `${path}` stands.
+const tooLong = (max: number) => '${path} : ' + `${max} caractères au plus (at most ${max} characters)`;
 
 /** Multi-line text (bodies, descriptions, queries, signatures); `text` also takes null. */
 const plainText = (max: number) =>
-  yup.string().max(max, tooLong(max)).matches(NO_NUL, { message: 'caractère NUL interdit (NUL character not allowed)', excludeEmptyString: true });
+  yup.string().max(max, tooLong(max)).matches(NO_NUL, { message: '${path} : caractère NUL interdit (NUL character not allowed)', excludeEmptyString: true });
 const text = (max: number) => plainText(max).nullable();
 
 /** One line: no line break nor control character; `line` also takes null. */
@@ -21,7 +22,7 @@ const plainLine = (max: number) =>
   yup
     .string()
     .max(max, tooLong(max))
-    .matches(NO_CONTROL, { message: 'saut de ligne ou caractère de contrôle interdit (line breaks and control characters are not allowed)', excludeEmptyString: true });
+    .matches(NO_CONTROL, { message: '${path} : saut de ligne ou caractère de contrôle interdit (line breaks and control characters are not allowed)', excludeEmptyString: true });
 const line = (max: number) => plainLine(max).nullable();
 
 export const validateExtractionBody = validateYupSchema(
