@@ -1,25 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { errors, validateYupSchema, yup } from '@strapi/utils';
+import { errors } from '@strapi/utils';
 
 const ADHESION = 'api::adhesion.adhesion';
 const CHANNELS = ['postalAddress', 'landline', 'mobile', 'email'] as const;
-const level = yup.string().oneOf(['refus', 'interne', 'limite', 'public']);
-
-const validateBody = validateYupSchema(
-  yup
-    .object({
-      consent: yup.object({ postalAddress: level, landline: level, mobile: level, email: level }).noUnknown().default(undefined),
-      notifications: yup
-        .object()
-        .default(undefined)
-        .test('channel-lists', 'notifications must map each notification code to a list of channels', (value) =>
-          value === undefined ||
-          Object.values(value as Record<string, unknown>).every((channels) => Array.isArray(channels) && channels.every((c) => typeof c === 'string'))
-        ),
-    })
-    .noUnknown()
-    .required()
-);
+// The same shape as the gestionnaire's form, checked by the plugin (French messages), the levels under `consent`.
+const validateBody = (strapi: Core.Strapi, body: unknown) => strapi.plugin('mail-merge').service('consent-form').validateChange(body, 'consent');
 
 /** The member's own adhesion, from the authenticated users-permissions user; never from a parameter. */
 const ownAdhesion = async (strapi: Core.Strapi, ctx: any) => {
@@ -60,7 +45,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async updatePreferences(ctx: any) {
     const adhesion = await ownAdhesion(strapi, ctx);
-    const body = (await validateBody(ctx.request.body ?? {})) as { consent?: Record<string, string>; notifications?: Record<string, string[]> };
+    const body = (await validateBody(strapi, ctx.request.body ?? {})) as { consent?: Record<string, string>; notifications?: Record<string, string[]> };
     const data: Record<string, unknown> = {};
     if (body.consent && Object.keys(body.consent).length > 0) {
       const current = Object.fromEntries(CHANNELS.map((channel) => [channel, adhesion.consent?.[channel] ?? 'interne']));

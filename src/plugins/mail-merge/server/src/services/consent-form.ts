@@ -11,6 +11,8 @@ import { getService } from '../utils';
 import { forbiddenError, notFoundError, validationError } from '../utils/errors';
 import { populateFor, readPath } from '../utils/paths';
 import { CONSENT_LEVELS } from './consent';
+import { validateYupSchema } from '@strapi/utils';
+import { preferencesChangeSchema } from '../validation';
 
 const CHANNELS = ['postalAddress', 'landline', 'mobile', 'email'] as const;
 const HISTORY_UID = 'api::consent-change.consent-change';
@@ -72,6 +74,9 @@ const createConsentFormService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
+    /** Checks a change of levels (under `levelsKey`) and notification choices; French 400 otherwise. */
+    validateChange: (body: unknown, levelsKey: string) => validateYupSchema(preferencesChangeSchema(levelsKey))(body),
+
     /** The holder's content type uid, for the admin to offer the form on its screen too. */
     holderUid: () => holderType()?.uid ?? null,
 

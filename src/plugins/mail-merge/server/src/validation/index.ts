@@ -3,6 +3,7 @@
  * refuse what is not even the right shape, with the field named.
  */
 import { validateYupSchema, yup } from '@strapi/utils';
+import { CONSENT_LEVELS } from '../services/consent';
 
 /** NUL is refused by PostgreSQL in text (a 500 otherwise) and has no place in a mail. */
 const NO_NUL = /^[^\u0000]*$/;
@@ -121,24 +122,41 @@ export const validateProfileBody = validateYupSchema(
     .required()
 );
 
-const level = yup.string().oneOf(['refus', 'interne', 'limite', 'public']);
+const level = yup
+  .string()
+  .oneOf([...CONSENT_LEVELS], '${path} : niveau inconnu « ${value} » (refus, interne, limite ou public ; unknown level)');
+const NO_UNKNOWN = '${path} : champ inconnu (unknown field: ${unknown})';
 
-/** `levels` (partial) and/or `notifications` ({ code: channels[] }, judged by the app's rules). */
-export const validateConsentBody = validateYupSchema(
+/**
+ * A change of consent levels (under `levelsKey`) and/or notification choices ({ code: channels[] },
+ * judged by the app's rules): the gestionnaire's form (`levels`) and the members' space
+ * (`consent`) take the same shape.
+ */
+export const preferencesChangeSchema = (levelsKey: string) =>
   yup
     .object({
-      levels: yup.object({ postalAddress: level, landline: level, mobile: level, email: level }).noUnknown().default(undefined),
+      [levelsKey]: yup.object({ postalAddress: level, landline: level, mobile: level, email: level }).noUnknown(true, NO_UNKNOWN).default(undefined),
       notifications: yup
         .object()
         .default(undefined)
-        .test('channel-lists', 'notifications must map each notification code to a list of channels', (value) =>
-          value === undefined ||
-          Object.values(value as Record<string, unknown>).every((channels) => Array.isArray(channels) && channels.every((c) => typeof c === 'string'))
+        .test(
+          'channel-lists',
+          'notifications : à chaque type de notification, une liste de canaux (each notification code maps to a list of channels)',
+          (value) =>
+            value === undefined ||
+            Object.values(value as Record<string, unknown>).every((channels) => Array.isArray(channels) && channels.every((c) => typeof c === 'string'))
         ),
     })
-    .noUnknown()
-    .test('something', 'levels or notifications is required', (value) => Boolean(value?.levels || value?.notifications))
-    .required()
+    .noUnknown(true, NO_UNKNOWN)
+    .required();
+
+/** `levels` (partial) and/or `notifications`, at least one. */
+export const validateConsentBody = validateYupSchema(
+  preferencesChangeSchema('levels').test(
+    'something',
+    'Indiquez des niveaux ou des choix de notification (levels or notifications is required)',
+    (value: any) => Boolean(value?.levels || value?.notifications)
+  )
 );
 
 const selectionShape = yup
