@@ -134,6 +134,10 @@ describe('Content Manager conditions and field rights on the plugin routes', () 
     expect(await batchCount()).toBe(batchesBefore);
     expect(await nothingSentTo(others.map((o) => o.email))).toBe(true);
 
+    // The list's search looks into every text field, the e-mail included: refused for this role.
+    const search = await admin('post', '/batches/preflight', reader.token).send({ ...body, selection: { search: 'other1' } }).expect(400);
+    expect(search.body.error.details.code).toBe('selection.search-forbidden');
+
     // A filter on a readable field is kept as given.
     const allowed = await admin('post', '/batches/preflight', reader.token)
       .send({ ...body, selection: { filters: { firstName: { $eq: 'Élise' }, lastName: { $eq: 'Durand' } } } })

@@ -184,9 +184,21 @@ const createAccessService = ({ strapi }: { strapi: Core.Strapi }) => {
      * A list's filters as the user gave them: a filter on a field the user may not read is a 400,
      * never dropped (dropping it would widen a grouped send to everyone).
      */
-    async validateFilters(ability: Ability, page: PageConfig | string, query: { filters?: unknown }) {
+    async validateFilters(ability: Ability, page: PageConfig | string, query: { filters?: unknown; search?: string }) {
       const { contentType } = pageOf(page);
       assertCanReadType(ability, contentType);
+      if (query.search) {
+        // The list's search (_q) looks in every text field: one the user may not read would tell its value.
+        const attributes = (strapi.contentType(contentType as any) as any)?.attributes ?? {};
+        const searched = Object.keys(attributes).filter((name) => ['string', 'text', 'email', 'uid', 'richtext'].includes(attributes[name].type));
+        if (this.readablePaths(ability, page, searched).length < searched.length) {
+          throw validationError(
+            'selection.search-forbidden',
+            'Votre recherche porte aussi sur des champs que vous n’avez pas le droit de consulter : filtrez la liste plutôt que de la rechercher.',
+            'The search also looks into fields you may not read: filter the list instead of searching it.'
+          );
+        }
+      }
       try {
         await checker(ability, contentType).validateQuery({ filters: query.filters ?? {} });
       } catch (error) {

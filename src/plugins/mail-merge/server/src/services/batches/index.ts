@@ -63,7 +63,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
       await access.assertIdsReadable(ability, page, ids);
       return { ids };
     }
-    await access.validateFilters(ability, page, { filters: selection?.filters ?? {} });
+    await access.validateFilters(ability, page, { filters: selection?.filters ?? {}, search: selection?.search ? String(selection.search) : undefined });
     const query = await checker.sanitizedQuery.read({ filters: selection?.filters ?? {}, ...(selection?.search ? { _q: String(selection.search) } : {}) });
     return { filters: query.filters ?? {}, ...(query._q ? { search: query._q } : {}) };
   };
