@@ -154,8 +154,11 @@ describe('notification types, choices and the mail gate', () => {
 
   it('gives the gestionnaire’s form the types, the mutual’s settings, the member’s choices and their history, and changes the choices', async () => {
     const { adhesion, dependant } = await createHousehold(app, 'interne', 'n2');
+    // The form shows the record and its membership: reading both in the Content Manager is needed too.
     const gestionnaire = await userWithActions(app, [
       'plugin::mail-merge.send-single',
+      { action: 'plugin::content-manager.explorer.read', subject: 'api::beneficiary.beneficiary' },
+      { action: 'plugin::content-manager.explorer.read', subject: ADHESION },
       { action: 'plugin::content-manager.explorer.update', subject: ADHESION },
     ]);
     const form = await mm('get', `/consent/beneficiaries/${dependant.documentId}`, gestionnaire.token).expect(200);

@@ -210,7 +210,9 @@ describe('sending a mail from a record', () => {
   });
 
   it('keeps each user’s sender profile to themselves and refuses a foreign domain', async () => {
-    const sender = await userWithActions(app, ['plugin::mail-merge.send-single']);
+    // Composing shows the record: the Content Manager right to read it is needed too.
+    const readBeneficiaries = { action: 'plugin::content-manager.explorer.read', subject: 'api::beneficiary.beneficiary' };
+    const sender = await userWithActions(app, ['plugin::mail-merge.send-single', readBeneficiaries]);
     const other = await userWithActions(app, ['plugin::mail-merge.send-single']);
     const as = (user: { token: string }, method: 'get' | 'put', body?: object) => {
       const req = app.request()[method]('/mail-merge/profile').set('Authorization', `Bearer ${user.token}`);
@@ -257,8 +259,11 @@ describe('sending a mail from a record', () => {
     const invalid = await as(gestionnaire, 'put', `/consent/beneficiaries/${dependant.documentId}`).send({ levels: { email: 'oui' } }).expect(400);
     expect(invalid.body.error.message).toMatch(/\S/);
 
-    // Sending mail is not enough to change consent: updating the membership is required.
-    const sender = await userWithActions(app, ['plugin::mail-merge.send-single']);
+    // Sending mail (and reading the record) is not enough to change consent: updating the membership is required.
+    const sender = await userWithActions(app, [
+      'plugin::mail-merge.send-single',
+      { action: 'plugin::content-manager.explorer.read', subject: 'api::beneficiary.beneficiary' },
+    ]);
     const refused = await as(sender.token, 'put', `/consent/beneficiaries/${dependant.documentId}`).send({ levels: { email: 'public' } }).expect(403);
     expect(refused.body.error.details.code).toBe('consent.forbidden');
     await as(gestionnaire, 'get', `/consent/structures/${dependant.documentId}`).expect(400);

@@ -17,11 +17,19 @@ export const gestionnaireToken = (app: TestApp) =>
 
 let counter = 0;
 
+/**
+ * A permission of a test role: a plugin action (no subject), or a content-type action with,
+ * optionally, conditions (`admin::is-creator`) and field rights (`properties.fields`).
+ */
+export type TestPermission =
+  | string
+  | { action: string; subject: string; conditions?: string[]; properties?: { fields?: string[] } };
+
 /** A role with exactly these actions (plugin actions have no subject), and a user holding it. */
 export const userWithActions = async (
   app: TestApp,
-  actions: Array<string | { action: string; subject: string }>
-): Promise<{ token: string; email: string; roleId: number }> => {
+  actions: TestPermission[]
+): Promise<{ token: string; email: string; roleId: number; userId: number }> => {
   counter += 1;
   const { strapi } = app;
   const role = await strapi.service('admin::role').create({
@@ -34,12 +42,12 @@ export const userWithActions = async (
     actions.map((a) =>
       typeof a === 'string'
         ? { action: a, subject: null, properties: {}, conditions: [] }
-        : { action: a.action, subject: a.subject, properties: {}, conditions: [] }
+        : { action: a.action, subject: a.subject, properties: a.properties ?? {}, conditions: a.conditions ?? [] }
     )
   );
   const email = `user${counter}.${Date.now()}@test.example.test`;
   const password = 'User-Test-2026';
-  await strapi.service('admin::user').create({
+  const user = await strapi.service('admin::user').create({
     email,
     password,
     firstname: 'Test',
@@ -49,7 +57,7 @@ export const userWithActions = async (
     preferedLanguage: 'fr',
     roles: [role.id],
   });
-  return { token: await login(app, email, password), email, roleId: role.id };
+  return { token: await login(app, email, password), email, roleId: role.id, userId: user.id };
 };
 
 /** An API token as a front-office would hold one; `custom` tokens list content API actions. */
@@ -57,7 +65,14 @@ export const apiToken = async (
   app: TestApp,
   type: 'full-access' | 'read-only' | 'custom' = 'full-access',
   permissions: string[] = []
-): Promise<string> => {
+): Promise<string> => (await apiTokenWithId(app, type, permissions)).accessKey;
+
+/** The same, with the token's id (a front-office reads back only the mails its own token sent). */
+export const apiTokenWithId = async (
+  app: TestApp,
+  type: 'full-access' | 'read-only' | 'custom' = 'full-access',
+  permissions: string[] = []
+): Promise<{ accessKey: string; id: number }> => {
   counter += 1;
   const token = await app.strapi.service('admin::api-token').create({
     name: `front-office ${counter} ${Date.now()}`,
@@ -66,5 +81,5 @@ export const apiToken = async (
     lifespan: null,
     permissions: type === 'custom' ? permissions : undefined,
   });
-  return token.accessKey;
+  return { accessKey: token.accessKey, id: token.id };
 };

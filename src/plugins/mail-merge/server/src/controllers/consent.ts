@@ -4,7 +4,7 @@ import { validateConsentBody } from '../validation';
 
 const createConsentController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async get(ctx: any) {
-    ctx.body = { data: await getService('consent-form', { strapi }).get(ctx.params.page, ctx.params.documentId) };
+    ctx.body = { data: await getService('consent-form', { strapi }).get(ctx.state.userAbility, ctx.params.page, ctx.params.documentId) };
   },
 
   async update(ctx: any) {

@@ -54,12 +54,17 @@ const createTemplatesController = ({ strapi }: { strapi: Core.Strapi }) => {
         extraction: template.extraction?.documentId,
       };
       const { record: recordId } = await validateRecordBody({ record });
+      // A preview shows the record's whole extraction row: templates-read is not enough.
+      await getService('access', { strapi }).assertCanRead(ctx.state.userAbility, template.page, recordId);
       ctx.body = { data: await service().preview(input, recordId) };
     },
 
     /** Preview of a template as being edited (not saved). */
     async previewDraft(ctx: any) {
       const { record, ...input } = await validatePreviewBody(ctx.request.body);
+      // An unknown page is the preview's own 400; a known one needs the CM read right on the record.
+      const page = getService('pages', { strapi }).find(String((input as any).page ?? ''));
+      if (page) await getService('access', { strapi }).assertCanRead(ctx.state.userAbility, page, record);
       ctx.body = { data: await service().preview(input as any, record) };
     },
   };

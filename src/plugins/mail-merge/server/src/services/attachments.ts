@@ -6,15 +6,20 @@ import fs from 'fs/promises';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
 import type { SendingSettings } from '../config/schema';
-import { validationError } from '../utils/errors';
+import { getService } from '../utils';
+import { forbiddenError, validationError } from '../utils/errors';
+import type { Ability } from './access';
 
 export type StoredAttachment = { fileId: number; filename: string; mime: string; size: number; url: string };
 
 const FILE_UID = 'plugin::upload.file';
 
 const createAttachmentsService = ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** Checks count and sizes against the config; returns what the ledger keeps. */
-  async resolve(fileIds: number[], settings: SendingSettings): Promise<StoredAttachment[]> {
+  /**
+   * Checks count, rights and sizes; returns what the ledger keeps. A file is attachable by whoever
+   * may read it in the Media Library (with its conditions) or uploaded it.
+   */
+  async resolve(fileIds: number[], settings: SendingSettings, requester: { ability: Ability; userId: number | null }): Promise<StoredAttachment[]> {
     if (!Array.isArray(fileIds)) throw validationError('attachment.invalid', 'Pièces jointes invalides.', 'Invalid attachments.');
     if (fileIds.length > settings.maxAttachments) {
       throw validationError(
@@ -29,6 +34,15 @@ const createAttachmentsService = ({ strapi }: { strapi: Core.Strapi }) => ({
     const missing = fileIds.filter((id) => !files.some((file) => file.id === Number(id)));
     if (missing.length > 0) {
       throw validationError('attachment.not-found', 'Pièce jointe introuvable.', 'Attachment not found.', { files: missing });
+    }
+    const refused = await getService('access', { strapi }).unreadableFiles(requester.ability, requester.userId, fileIds.map(Number));
+    if (refused.length > 0) {
+      throw forbiddenError(
+        'attachment.forbidden',
+        'Vous n’avez pas accès à cette pièce jointe dans la médiathèque.',
+        'You may not read this attachment in the Media Library.',
+        { files: refused }
+      );
     }
     for (const file of files) {
       // Strapi stores sizes in kilobytes.

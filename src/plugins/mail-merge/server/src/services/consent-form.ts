@@ -10,6 +10,7 @@ import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
 import { forbiddenError, notFoundError, validationError } from '../utils/errors';
 import { populateFor, readPath } from '../utils/paths';
+import type { Ability } from './access';
 import { CONSENT_LEVELS } from './consent';
 import { validateYupSchema } from '@strapi/utils';
 import { preferencesChangeSchema } from '../validation';
@@ -45,15 +46,18 @@ const createConsentFormService = ({ strapi }: { strapi: Core.Strapi }) => {
    * The membership whose consent governs a record. `page` is a page key, or `holder` when the
    * record is the membership itself (the adhesion's own screen).
    */
-  const holderOf = async (pageKey: string, recordId: string) => {
+  const holderOf = async (ability: Ability, pageKey: string, recordId: string) => {
+    const access = getService('access', { strapi });
     if (pageKey === HOLDER) {
       const type = holderType();
       if (!type) throw validationError('consent.not-gated', 'Aucune page ne relève du consentement.', 'No page is subject to consent.');
+      await access.assertCanReadDocument(ability, type.uid, recordId);
       const holder = await strapi.documents(type.uid as any).findOne({ documentId: recordId } as any);
       if (!holder) throw notFoundError('record.not-found', 'Adhésion introuvable.', 'Membership not found.');
       return { uid: type.uid, documentId: recordId, component: type.component };
     }
     const { page, relationPath, component, uid } = locate(pageKey);
+    await access.assertCanRead(ability, page, recordId);
     const record = await strapi.documents(page.contentType as any).findOne({
       documentId: recordId,
       populate: relationPath.length ? populateFor([`${relationPath.join('.')}.documentId`]) : undefined,
@@ -66,10 +70,23 @@ const createConsentFormService = ({ strapi }: { strapi: Core.Strapi }) => {
     return { uid, documentId: holder.documentId as string, component };
   };
 
-  const assertCanUpdate = (userAbility: any, uid: string) => {
-    const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility, model: uid });
-    if (checker.cannot.update()) {
-      throw forbiddenError('consent.forbidden', 'Vous n’avez pas le droit de modifier cette adhésion.', 'You may not update this membership.');
+  /** The CM update right on this membership and on each field changed (field-level rights, conditions). */
+  const assertCanUpdate = async (ability: Ability, holder: { uid: string; documentId: string }, fields: string[]) => {
+    try {
+      await getService('access', { strapi }).assertCanUpdateFields(ability, holder.uid, holder.documentId, fields);
+    } catch (error: any) {
+      if (error?.details?.code === 'record.update-forbidden') {
+        throw forbiddenError('consent.forbidden', 'Vous n’avez pas le droit de modifier cette adhésion.', 'You may not update this membership.');
+      }
+      if (error?.details?.code === 'record.fields-forbidden') {
+        throw forbiddenError(
+          'consent.fields-forbidden',
+          'Vous n’avez pas le droit de modifier ces champs de l’adhésion (consentement ou choix de notification).',
+          'You may not update these fields of the membership (consent or notification choices).',
+          { fields: error.details.fields }
+        );
+      }
+      throw error;
     }
   };
 
@@ -80,8 +97,8 @@ const createConsentFormService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The holder's content type uid, for the admin to offer the form on its screen too. */
     holderUid: () => holderType()?.uid ?? null,
 
-    async get(pageKey: string, recordId: string) {
-      const holder = await holderOf(pageKey, recordId);
+    async get(ability: Ability, pageKey: string, recordId: string) {
+      const holder = await holderOf(ability, pageKey, recordId);
       const entity = (await strapi.documents(holder.uid as any).findOne({ documentId: holder.documentId, populate: [holder.component] } as any)) as any;
       const notifications = getService('notifications', { strapi });
       const choicesAttribute = notifications.settings()?.choicesAttribute;
@@ -109,19 +126,23 @@ const createConsentFormService = ({ strapi }: { strapi: Core.Strapi }) => {
       levels: Record<string, string> = {},
       choices: Record<string, string[]> | undefined = undefined
     ) {
-      const holder = await holderOf(pageKey, recordId);
-      assertCanUpdate(userAbility, holder.uid);
+      const holder = await holderOf(userAbility, pageKey, recordId);
+      const choicesAttribute = getService('notifications', { strapi }).settings()?.choicesAttribute;
+      const fields = [
+        ...Object.keys(levels).map((channel) => `${holder.component}.${channel}`),
+        ...(choices && Object.keys(choices).length > 0 && choicesAttribute ? [choicesAttribute] : []),
+      ];
+      await assertCanUpdate(userAbility, holder, fields);
       const invalid = Object.entries(levels).filter(
         ([channel, level]) => !CHANNELS.includes(channel as any) || !CONSENT_LEVELS.includes(level as any)
       );
       if (invalid.length > 0) {
         throw validationError('consent.invalid', 'Niveau de consentement invalide.', 'Invalid consent level.', { invalid: invalid.map(([c]) => c) });
       }
-      const current = await this.get(pageKey, recordId);
+      const current = await this.get(userAbility, pageKey, recordId);
       const data: Record<string, unknown> = {};
       if (Object.keys(levels).length > 0) data[holder.component] = { ...current.levels, ...levels };
       if (choices && Object.keys(choices).length > 0) {
-        const choicesAttribute = getService('notifications', { strapi }).settings()?.choicesAttribute;
         if (!choicesAttribute) {
           throw validationError('consent.notifications-off', 'Les notifications ne sont pas configurées.', 'Notifications are not configured.');
         }
@@ -132,7 +153,7 @@ const createConsentFormService = ({ strapi }: { strapi: Core.Strapi }) => {
         data[choicesAttribute] = { ...(stored && typeof stored === 'object' ? stored : {}), ...choices };
       }
       if (Object.keys(data).length > 0) await strapi.documents(holder.uid as any).update({ documentId: holder.documentId, data: data as any });
-      return this.get(pageKey, recordId);
+      return this.get(userAbility, pageKey, recordId);
     },
   };
 };

@@ -10,6 +10,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
 import { notFoundError, validationError } from '../utils/errors';
+import { CONTENT_API } from './access';
 
 const MESSAGE_FIELDS = ['documentId', 'status', 'to', 'subject', 'sentAt', 'error'] as const;
 
@@ -46,7 +47,7 @@ const createFrontOfficeService = ({ strapi }: { strapi: Core.Strapi }) => {
         .map(({ documentId, family, title, description, page: key }: any) => ({ documentId, family: family ?? null, title, description, page: key }));
     },
 
-    async send(tokenName: string, input: FrontOfficeSendInput) {
+    async send(token: { id: number | null; name: string }, input: FrontOfficeSendInput) {
       const template = await service('templates').findOne(input.template);
       // The admin shows such a template as « à corriger »: nothing leaves with it.
       if (!template.valid) {
@@ -56,11 +57,11 @@ const createFrontOfficeService = ({ strapi }: { strapi: Core.Strapi }) => {
           `The template "${template.title}" needs fixing: it cannot be sent.`
         );
       }
-      const sender = senderFor(tokenName);
+      const sender = senderFor(token.name);
       const base = { page: template.page, record: input.record, template: template.documentId };
       // Without « to », the mail goes where the dialog would have sent it: the template's
       // recipient, or else the record's first default recipient.
-      const to = input.to ?? (await service('sending').compose(sender, base)).to;
+      const to = input.to ?? (await service('sending').compose(sender, base, CONTENT_API)).to;
       const message = await service('sending').queue(sender, {
         ...base,
         from: sender.email,
@@ -70,14 +71,19 @@ const createFrontOfficeService = ({ strapi }: { strapi: Core.Strapi }) => {
         priority: input.priority,
         logEvent: input.logEvent,
         origin: 'api',
-      });
+        apiTokenId: token.id,
+      }, CONTENT_API);
       return { documentId: message.documentId, status: message.status, to: message.to, subject: message.subject };
     },
 
-    /** Only mails sent through the content API: a front-office never reads the mutual's own mail. */
-    async message(documentId: string) {
+    /**
+     * Only the mails this token sent: a front-office never reads the mutual's own mail, nor
+     * another front-office's (404 for both, as for an unknown mail).
+     */
+    async message(documentId: string, tokenId: number | null) {
+      if (tokenId === null) throw notFoundError('message.not-found', 'Mail introuvable.', 'Mail not found.');
       const message = (await strapi.db.query('plugin::mail-merge.message' as any).findOne({
-        where: { documentId, origin: 'api' },
+        where: { documentId, origin: 'api', apiTokenId: tokenId },
         select: [...MESSAGE_FIELDS],
       })) as any;
       if (!message) throw notFoundError('message.not-found', 'Mail introuvable.', 'Mail not found.');

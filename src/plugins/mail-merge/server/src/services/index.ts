@@ -1,3 +1,4 @@
+import access from './access';
 import attachments from './attachments';
 import batchPreparation from './batches/preparation';
 import batches from './batches';
@@ -17,6 +18,7 @@ import templates from './templates';
 import tracking from './tracking';
 
 export default {
+  access,
   attachments,
   'batch-preparation': batchPreparation,
   batches,

@@ -12,6 +12,7 @@ import { getConfig } from '../utils/config';
 import { parseAddressEntries } from '../utils/addresses';
 import { validationError } from '../utils/errors';
 import { sanitizeMailHtml } from '../utils/html';
+import type { Ability } from './access';
 import { allows, type ConsentLevel } from './consent';
 import { notificationRefusal } from './notifications';
 import { htmlToText, singleLine, withSignature } from './render';
@@ -39,6 +40,7 @@ export type SendInput = {
   /** « Envoi test »: to the sender only, no event, not counted as sent to the record. */
   test?: boolean;
   origin?: 'admin' | 'api';
+  apiTokenId?: number | null;
 };
 
 const userName = (user: Sender) => [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email;
@@ -77,8 +79,9 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
     return row;
   };
 
-  const defaultRecipientsFor = async (page: PageConfig, recordId: string) => {
-    const { values, label } = await service('records').read(page.key, recordId, page.defaultRecipients.map((r) => r.field));
+  /** Only the recipient fields the user may read are offered. */
+  const defaultRecipientsFor = async (ability: Ability, page: PageConfig, recordId: string) => {
+    const { values, label } = await service('records').read(ability, page.key, recordId, page.defaultRecipients.map((r) => r.field));
     const recipients = page.defaultRecipients
       .map((recipient) => ({ label: recipient.label, field: recipient.field, address: String(values[recipient.field] ?? '').trim() }))
       .filter((recipient) => recipient.address);
@@ -89,9 +92,10 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
     templateForPage,
 
     /** Templates of a page, grouped by family for the chooser, with the record's consent state. */
-    async choices(pageKey: string, recordId: string) {
+    async choices(pageKey: string, recordId: string, ability: Ability) {
       const page = service('pages').get(pageKey);
-      const { label } = await service('records').read(page.key, recordId, []);
+      // The Content Manager's read right on the record (under its conditions), or 403.
+      const { label } = await service('records').read(ability, page.key, recordId, []);
       const templates = (await service('templates').list({ page: page.key })).filter((t) => t.valid);
       const level = await service('consent').levelFor(page, recordId);
       const notifications = service('notifications');
@@ -121,14 +125,16 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The dialog's draft: every field merged and editable. */
-    async compose(user: Sender, input: { page: string; record: string; template: string }) {
+    async compose(user: Sender, input: { page: string; record: string; template: string }, ability: Ability) {
       const page = service('pages').get(input.page);
+      // The draft shows the record's whole extraction row: the CM read right on the record first.
+      await service('access').assertCanRead(ability, page, input.record);
       const template = await templateForPage(page, input.template);
       const consent = await service('consent').assertAllowed(page, input.record, template.minimumConsent ?? 'interne');
       const notification = await service('notifications').assertAllowed(page, input.record, template.notificationType);
       const row = await rowFor(page, template, input.record);
       const rendered = service('render').render(template, row);
-      const { recipients, label } = await defaultRecipientsFor(page, input.record);
+      const { recipients, label } = await defaultRecipientsFor(ability, page, input.record);
       const profile = user.id === null ? null : await service('sender-profiles').get(user.id);
       // Signatures saved before a rule of the sanitiser changed are cleaned again.
       const signature = sanitizeMailHtml(profile?.signature ?? '');
@@ -152,11 +158,11 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Validates and queues one mail; nothing is written unless every rule passes. */
-    async queue(user: Sender, input: SendInput) {
+    async queue(user: Sender, input: SendInput, ability: Ability) {
       const settings = getConfig(strapi).sending;
       const page = service('pages').get(input.page);
+      await service('access').assertCanRead(ability, page, input.record);
       const template = await templateForPage(page, input.template);
-      await service('records').read(page.key, input.record, []);
       const minimum = (template.minimumConsent ?? 'interne') as ConsentLevel;
       const consent = input.test
         ? await service('consent').stateFor(page, input.record, minimum)
@@ -187,7 +193,7 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
       const subject = singleLine(input.subject ?? rendered.subject);
       if (!subject) throw validationError('mail.subject-required', 'Le sujet est obligatoire.', 'The subject is required.');
       const html = sanitizeMailHtml(input.html ?? rendered.html);
-      const attachments = await service('attachments').resolve(input.attachments ?? [], settings);
+      const attachments = await service('attachments').resolve(input.attachments ?? [], settings, { ability, userId: user.id });
 
       const message = await strapi.db.transaction(async () => {
         const created = (await strapi.documents(MESSAGE_UID as any).create({
@@ -215,6 +221,8 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
             sentById: user.id,
             sentByName: userName(user),
             origin: input.origin ?? 'admin',
+            // The front-office token that asked for it: a token reads back only its own mails.
+            apiTokenId: input.apiTokenId ?? null,
           } as any,
         })) as any;
         if (input.logEvent !== false && !input.test) {

@@ -15,6 +15,8 @@ export type MessageFilters = {
   until?: string; // ISO date
   record?: string;
   batch?: string;
+  /** Only these pages (those whose records the user may read); all when absent. */
+  readablePages?: string[];
   pageNumber?: number;
   pageSize?: number;
 };
@@ -30,6 +32,7 @@ const createTrackingService = ({ strapi }: { strapi: Core.Strapi }) => ({
     // Recipients a grouped send skipped were never mailed: listed only when asked for (its report lists them all).
     where.push(filters.status ? { status: filters.status } : { status: { $ne: 'skipped' } });
     if (filters.page) where.push({ page: filters.page });
+    if (filters.readablePages) where.push({ page: { $in: filters.readablePages } });
     if (filters.template) where.push({ templateId: filters.template });
     if (filters.record) where.push({ recordId: filters.record });
     if (filters.batch) where.push({ batchId: filters.batch });

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { AccessService } from '../services/access';
 import type { AttachmentsService } from '../services/attachments';
 import type { BatchesService } from '../services/batches';
 import type { BatchPreparationService } from '../services/batches/preparation';
@@ -17,6 +18,7 @@ import type { TemplatesService } from '../services/templates';
 import type { TrackingService } from '../services/tracking';
 
 type Services = {
+  access: AccessService;
   attachments: AttachmentsService;
   'batch-preparation': BatchPreparationService;
   batches: BatchesService;

@@ -48,5 +48,7 @@ export default internalCollection(
     batchId: { type: 'string' },
     /** Who asked for it: a person in the admin, a grouped send, or a front-office through the content API. */
     origin: { type: 'enumeration', enum: ['admin', 'batch', 'api'], default: 'admin' },
+    /** The API token that asked for an `api` mail: a token reads back only the mails it sent. */
+    apiTokenId: { type: 'integer', private: true },
   }
 );

@@ -45,10 +45,12 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /**
    * The selection as the server will walk it. Sending to records needs the right to read them in
-   * the Content Manager; their filters go through its sanitizer and permission conditions, as
-   * the list itself does.
+   * the Content Manager (services/access.ts): ticked ids outside the user's conditions are a 403
+   * naming how many; a filter on a field the user may not read is a 400, never dropped; the
+   * user's conditions are ANDed into the filters, as the list itself does.
    */
   const resolveSelection = async (ability: any, page: PageConfig, selection: any): Promise<Selection> => {
+    const access = service('access');
     const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ability, model: page.contentType });
     if (checker.cannot.read()) {
       throw forbiddenError('batch.cannot-read', `Vous n’avez pas le droit de consulter les fiches de « ${page.page} ».`, `You may not read the records of "${page.page}".`);
@@ -59,8 +61,10 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (ids.length > MAX_IDS) {
         throw validationError('batch.too-many', `Trop de fiches sélectionnées (${MAX_IDS} au plus).`, `Too many records selected (${MAX_IDS} at most).`);
       }
+      await access.assertIdsReadable(ability, page, ids);
       return { ids };
     }
+    await access.validateFilters(ability, page, { filters: selection?.filters ?? {}, search: selection?.search ? String(selection.search) : undefined });
     const query = await checker.sanitizedQuery.read({ filters: selection?.filters ?? {}, ...(selection?.search ? { _q: String(selection.search) } : {}) });
     return { filters: query.filters ?? {}, ...(query._q ? { search: query._q } : {}) };
   };
@@ -188,7 +192,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
       const from = service('sender-profiles').assertSenderAllowed(profile.email);
-      const attachments = await service('attachments').resolve(input.attachments ?? [], settings);
+      const attachments = await service('attachments').resolve(input.attachments ?? [], settings, { ability, userId: user.id });
       const batch = (await strapi.documents(BATCH_UID as any).create({
         data: {
           page: page.key,
