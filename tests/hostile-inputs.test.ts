@@ -59,6 +59,8 @@ describe('bad-input corpus: 4xx in French, nothing written', () => {
   let users: Record<'creatorOnly' | 'noEmailField' | 'templatesReader' | 'consentOther' | 'mediaCreatorOnly' | 'extractionsReader', string>;
   let othersFileId: number;
   let mailOfAnotherToken: string;
+  let batchId: string;
+  let trackerToken: string;
 
   const admin = (method: 'get' | 'post' | 'put' | 'delete', url: string, token = superToken) =>
     app.request()[method](`/mail-merge${url}`).set('Authorization', `Bearer ${token}`);
@@ -185,6 +187,10 @@ describe('bad-input corpus: 4xx in French, nothing written', () => {
       { kind: 'rights', name: 'e-mail consent changed by a role that may edit other fields only', status: 403, message: /^Vous n’avez pas le droit de modifier ces champs de l’adhésion \(consentement ou choix de notification\)\.$/, run: () => admin('put', `/consent/beneficiaries/${household.insured.documentId}`, users.consentOther).send({ levels: { email: 'public' } }) },
       { kind: 'rights', name: 'an extraction written with the read right only', status: 403, message: /.+/, run: () => extraction('select document_id from beneficiaries').set('Authorization', `Bearer ${users.extractionsReader}`) },
 
+      { kind: 'rights', name: 'a grouped send’s report without the Content Manager right', status: 403, message: /^Vous n’avez pas le droit de consulter les fiches « Bénéficiaire »/, run: () => admin('get', `/batches/${batchId}/report.csv`, trackerToken) },
+      { kind: 'rights', name: 'a grouped send’s progress without the Content Manager right', status: 403, message: /^Vous n’avez pas le droit de consulter les fiches « Bénéficiaire »/, run: () => admin('get', `/batches/${batchId}`, trackerToken) },
+      { kind: 'rights', name: 'cancelling a grouped send without the Content Manager right', status: 403, message: /^Vous n’avez pas le droit de consulter les fiches « Bénéficiaire »/, run: () => admin('post', `/batches/${batchId}/cancel`, trackerToken) },
+
       // ── Attachments ──
       { kind: 'attachments', name: 'a file that does not exist', status: 400, message: /^Pièce jointe introuvable\.$/, run: () => send({ attachments: [987654] }) },
       { kind: 'attachments', name: 'more files than allowed', status: 400, message: /^Trop de pièces jointes \(5 au plus\)\.$/, run: () => send({ attachments: [othersFileId, othersFileId, othersFileId, othersFileId, othersFileId, othersFileId] }) },
@@ -285,8 +291,11 @@ from beneficiaries b join beneficiaries_adhesion_lnk l on l.beneficiary_id = b.i
     // One mail sent by another front-office token, before the corpus starts.
     const other = await apiToken(app, 'full-access');
     mailOfAnotherToken = (await contentApi('post', '/messages', other).send({ template: templateId, record: household.insured.documentId }).expect(202)).body.data.documentId;
-    await app.sink.waitFor(1, 10_000);
+    // And one grouped send, finished, for the report and progress routes.
+    batchId = (await batch({ ids: [othersHousehold.insured.documentId] }).expect(202)).body.data.documentId;
+    await app.sink.waitFor(2, 15_000);
     app.sink.clear();
+    trackerToken = (await userWithActions(app, ['plugin::mail-merge.messages-read', 'plugin::mail-merge.send-bulk'])).token;
 
     // A member account linked to the household's adhesion.
     const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });

@@ -20,31 +20,37 @@ const createBatchesController = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async find(ctx: any) {
-      ctx.body = { data: await batches().list() };
+      ctx.body = { data: await batches().list(ctx.state.userAbility) };
     },
 
     async findOne(ctx: any) {
+      await batches().assertReadable(ctx.state.userAbility, ctx.params.documentId);
       ctx.body = { data: await batches().get(ctx.params.documentId) };
     },
 
     async pause(ctx: any) {
+      await batches().assertReadable(ctx.state.userAbility, ctx.params.documentId);
       ctx.body = { data: await batches().pause(ctx.params.documentId) };
     },
 
     async resume(ctx: any) {
+      await batches().assertReadable(ctx.state.userAbility, ctx.params.documentId);
       ctx.body = { data: await batches().resume(ctx.params.documentId) };
     },
 
     async cancel(ctx: any) {
+      await batches().assertReadable(ctx.state.userAbility, ctx.params.documentId);
       ctx.body = { data: await batches().cancel(ctx.params.documentId) };
     },
 
     async retryFailed(ctx: any) {
+      await batches().assertReadable(ctx.state.userAbility, ctx.params.documentId);
       ctx.body = { data: await batches().retryFailed(ctx.params.documentId) };
     },
 
     /** Streamed: a report of 100 000 lines is never held in memory. */
     async report(ctx: any) {
+      await batches().assertReadable(ctx.state.userAbility, ctx.params.documentId);
       const lines = batches().report(ctx.params.documentId);
       // Reads the first line now, so an unknown batch is a 404 and not a broken download.
       const first = await lines.next();

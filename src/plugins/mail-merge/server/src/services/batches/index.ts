@@ -216,9 +216,30 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
       return present(batch);
     },
 
-    async list() {
-      const rows = (await batches().findMany({ select: BATCH_FIELDS, orderBy: { id: 'desc' }, limit: 100 })) as any[];
+    /** The newest batches of the pages whose records the user may read in the Content Manager. */
+    async list(ability: any) {
+      const access = service('access');
+      const readable = service('pages')
+        .list()
+        .filter((page) => {
+          try {
+            access.assertCanReadType(ability, page);
+            return true;
+          } catch {
+            return false;
+          }
+        })
+        .map((page) => page.key);
+      const rows = (await batches().findMany({ where: { page: { $in: readable } }, select: BATCH_FIELDS, orderBy: { id: 'desc' }, limit: 100 })) as any[];
       return Promise.all(rows.map(async (batch) => present(await this.refresh(batch.documentId, batch))));
+    },
+
+    /**
+     * A batch's progress, report and controls show its records and their addresses: they need the
+     * Content Manager's right to read that page's records, as the list they came from did.
+     */
+    async assertReadable(ability: any, documentId: string) {
+      service('access').assertCanReadType(ability, (await find(documentId)).page);
     },
 
     async get(documentId: string) {
