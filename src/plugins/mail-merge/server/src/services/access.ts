@@ -11,7 +11,7 @@
  * costs one query.
  */
 import type { Core } from '@strapi/strapi';
-import { errors } from '@strapi/utils';
+import { contentTypes, errors } from '@strapi/utils';
 import type { PageConfig } from '../config/schema';
 import { getService } from '../utils';
 import { forbiddenError, notFoundError, validationError } from '../utils/errors';
@@ -189,8 +189,12 @@ const createAccessService = ({ strapi }: { strapi: Core.Strapi }) => {
       assertCanReadType(ability, contentType);
       if (query.search) {
         // The list's search (_q) looks in every text field: one the user may not read would tell its value.
-        const attributes = (strapi.contentType(contentType as any) as any)?.attributes ?? {};
-        const searched = Object.keys(attributes).filter((name) => ['string', 'text', 'email', 'uid', 'richtext'].includes(attributes[name].type));
+        // Text fields (and numbers when the search is a number) as the database's search reads
+        // them; system attributes (documentId, locale…) carry no field right and tell nothing.
+        const schema = strapi.contentType(contentType as any) as any;
+        const attributes = schema?.attributes ?? {};
+        const kinds = ['string', 'text', 'email', 'uid', 'richtext', ...(Number.isNaN(Number(query.search)) ? [] : ['integer', 'biginteger', 'float', 'decimal'])];
+        const searched = contentTypes.getVisibleAttributes(schema).filter((name: string) => kinds.includes(attributes[name]?.type));
         if (this.readablePaths(ability, page, searched).length < searched.length) {
           throw validationError(
             'selection.search-forbidden',
