@@ -7,7 +7,8 @@
  * - the query through the EXTENDED protocol (`queryMode: 'extended'`): PostgreSQL then refuses
  *   more than one statement, whatever a parser made of the text;
  * - the row cap applied by the database (`limit maxRows + 1`);
- * - rolled back, advisory locks released: nothing a query did to the session lasts.
+ * - rolled back, advisory locks released (or, after an error, the connection closed): nothing a
+ *   query did to the session lasts.
  *
  * Until the role is in place, runs answer 503 with the SQL a DBA must run.
  */
@@ -138,7 +139,6 @@ export const createPostgresRunner = (strapi: Core.Strapi, target: () => RoleTarg
         if (!next.ready) throw unavailable(next);
         throw error;
       }
-      let reusable = true;
       try {
         // Our own constant text: one round-trip for the transaction's settings.
         await client.query(
@@ -150,13 +150,15 @@ export const createPostgresRunner = (strapi: Core.Strapi, target: () => RoleTarg
           values: params,
           queryMode: 'extended',
         } as any);
-        return { fields: result.fields, rows: result.rows };
-      } finally {
         // Session-level advisory locks are not transactional: drop them with the transaction.
-        await client.query('rollback; select pg_advisory_unlock_all()').catch(() => {
-          reusable = false;
-        });
-        client.release(!reusable);
+        await client.query('rollback; select pg_advisory_unlock_all()');
+        client.release();
+        return { fields: result.fields, rows: result.rows };
+      } catch (error) {
+        // A refused or cancelled query: the connection goes (PostgreSQL rolls back), none is reused
+        // in an unknown state, and pg is not asked anything before it has finished answering.
+        client.release(true);
+        throw error;
       }
     },
 
