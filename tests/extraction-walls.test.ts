@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiToken, superAdminToken } from './helpers/admin';
-import { setupStrapi, type TestApp } from './helpers/strapi';
+import { bootError, setupStrapi, type TestApp } from './helpers/strapi';
 
 /**
  * The extraction sandbox is enforced by the database, not by our SQL parser: each query here is
@@ -237,6 +237,15 @@ describe('extraction sandbox walls (the database refuses, not our parser)', () =
     expect(await secrets()).toEqual(before);
   });
 
+  if (!isPostgres) {
+    it('keeps Strapi\'s SQLite connection in WAL mode, foreign keys still on', async () => {
+      const knex = app.strapi.db.connection;
+      expect(await knex.raw('pragma journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+      expect(await knex.raw('pragma synchronous')).toEqual([{ synchronous: 1 }]); // NORMAL
+      expect(await knex.raw('pragma foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+    });
+  }
+
   it('stops a query past its timeout, and Strapi writes and answers right after (and during)', async () => {
     const slow = isPostgres
       ? 'select pg_sleep(30) as document_id'
@@ -325,3 +334,11 @@ if (isPostgres) {
     });
   });
 }
+
+// Its own boot, after the app above is gone (two Strapi instances share the `strapi` global).
+describe('extraction sandbox configuration', () => {
+  it('refuses a table name in extractions.allowTables that is not a plain name, at start-up', async () => {
+    const error = await bootError({ extractions: { ...LIMITS, allowTables: ['beneficiaries; drop table x'] } });
+    expect(String(error?.message)).toContain('extractions.allowTables[] must be table names');
+  });
+});
