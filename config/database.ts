@@ -32,6 +32,19 @@ export default ({ env }) => {
         filename: path.resolve(process.cwd(), env('DATABASE_FILENAME', '.tmp/data.db')),
       },
       useNullAsDefault: true,
+      pool: {
+        // After Strapi's own hook (which sets foreign_keys = on). WAL: a long reader (an extraction
+        // in its own process) never blocks Strapi's writes, nor they it; NORMAL is safe with WAL.
+        afterCreate: (connection, done) => {
+          try {
+            connection.pragma('journal_mode = WAL');
+            connection.pragma('synchronous = NORMAL');
+            done(null, connection);
+          } catch (error) {
+            done(error, connection);
+          }
+        },
+      },
     },
   };
 };

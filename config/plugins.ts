@@ -50,6 +50,15 @@ export default ({ env }) => ({
         maxAttachments: env.int('MAIL_MAX_ATTACHMENTS', 5),
         maxAttachmentBytes: env.int('MAIL_MAX_ATTACHMENT_BYTES', 10 * 1024 * 1024),
       },
+      extractions: {
+        // Tables extractions may read besides the content types' own (names, comma-separated).
+        allowTables: env.array('MAIL_EXTRACTION_ALLOW_TABLES', []),
+        // PostgreSQL: the login role extractions run as; its password (unset: derived from APP_KEYS).
+        postgres: {
+          role: env('MAIL_EXTRACTION_DB_ROLE', 'mail_merge_extraction'),
+          password: env('MAIL_EXTRACTION_DB_PASSWORD'),
+        },
+      },
       dispatcher: {
         enabled: env.bool('MAIL_DISPATCHER_ENABLED', true),
         maxAttempts: env.int('MAIL_MAX_ATTEMPTS', 4),

@@ -175,10 +175,9 @@ describe('extraction SQL', () => {
     }
     // 1 001 keys in chunks of 50: 21 statements, never one per record.
     expect(statements).toHaveLength(21);
-    if (app.client === 'postgres') {
-      // Each chunk is BEGIN READ ONLY, the timeout, the select, COMMIT.
-      expect(databaseQueries.length).toBeLessThanOrEqual(21 * 4);
-    }
+    // They run on the sandbox's own connections (a restricted role, a child process), never on
+    // Strapi's: its connection saw none of them.
+    expect(databaseQueries.filter((sql) => sql.includes('mm_rows'))).toEqual([]);
   });
 
   it('binds one extraction to two pages, shows it under each, and requires their key column', async () => {

@@ -17,6 +17,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
 
   await getService('shipped', { strapi }).install();
   await createLedgerIndexes(strapi);
+  // The extraction sandbox's database role and grants, re-done at each start (new content types).
+  await getService('extractions', { strapi }).prepareSandbox();
   await getService('dispatcher', { strapi }).start();
   await getService('batch-preparation', { strapi }).resumeInterrupted();
 };

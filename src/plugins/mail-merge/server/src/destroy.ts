@@ -4,8 +4,9 @@ import { getService } from './utils';
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
   // Let a mail being handed to the provider finish before the database closes.
   await getService('dispatcher', { strapi }).stop();
-  // The SQLite extraction runner holds a worker thread with its own connection.
-  getService('extractions', { strapi }).close();
+  // The extraction runner holds its own connections (an SQLite child process, a PostgreSQL pool):
+  // close them before the database goes (tests drop it right after).
+  await getService('extractions', { strapi }).close();
 };
 
 export default destroy;

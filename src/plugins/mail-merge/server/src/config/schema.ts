@@ -5,6 +5,8 @@ const CONTENT_TYPE_UID = /^(api|plugin)::[a-z0-9-]+\.[a-z0-9-]+$/;
 /** A record attribute, possibly reached through relations: `email`, `beneficiary.adhesion.consent.email`. */
 const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const PAGE_KEY = /^[a-z][a-z0-9-]*$/;
+/** A table or role name, unquoted. */
+const SQL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 const pageSchema = yup
   .object({
@@ -60,6 +62,26 @@ const extractionsSchema = yup
         return value === undefined || value <= (this.parent.maxRows ?? 1000);
       }),
     forbiddenTables: yup.array(yup.string().required()).default(() => [...DEFAULT_FORBIDDEN_TABLES]),
+    /**
+     * Tables an extraction may read besides the app's content types, their components and join
+     * tables (see services/extractions/allowed-tables.ts). Strapi's and this plugin's own tables
+     * stay out even when named here.
+     */
+    allowTables: yup
+      .array(yup.string().required().matches(SQL_NAME, 'extractions.allowTables[] must be table names'))
+      .default(() => []),
+    /** PostgreSQL: the login role extractions run as (it holds SELECT on the allowed tables only). */
+    postgres: yup
+      .object({
+        role: yup.string().matches(SQL_NAME, 'extractions.postgres.role must be a role name').default('mail_merge_extraction'),
+        /** Unset: derived from the app's secrets (the same on every instance). */
+        password: yup
+          .string()
+          .transform((value) => (value === '' ? undefined : value))
+          .min(12, 'extractions.postgres.password must hold at least 12 characters')
+          .default(undefined),
+      })
+      .noUnknown(),
   })
   .noUnknown();
 
@@ -141,7 +163,14 @@ export type PageConfig = {
   consent?: { path: string };
 };
 
-export type ExtractionSettings = { timeoutMs: number; maxRows: number; chunkSize: number; forbiddenTables: string[] };
+export type ExtractionSettings = {
+  timeoutMs: number;
+  maxRows: number;
+  chunkSize: number;
+  forbiddenTables: string[];
+  allowTables: string[];
+  postgres: { role: string; password?: string };
+};
 
 export type SendingSettings = {
   allowedSenderDomains: string[];

@@ -15,3 +15,27 @@ export const notFoundError = (code: string, fr: string, en: string, extra: Recor
 /** A 403 whose message and details reach the client (Strapi hides those of a plain ForbiddenError). */
 export const forbiddenError = (code: string, fr: string, en: string, extra: Record<string, unknown> = {}) =>
   new errors.PolicyError(fr, { code, en, ...extra } satisfies MailMergeErrorDetails);
+
+/**
+ * Strapi answers every ApplicationError with 400 (or the status of a few subclasses); another
+ * status needs an http-errors HttpError, whose message and details reach the client when
+ * `expose` is true. An Error whose prototype chain goes through HttpError is one.
+ */
+class ServiceUnavailableError extends Error {
+  readonly status = 503;
+  readonly statusCode = 503;
+  readonly expose = true;
+
+  constructor(
+    message: string,
+    readonly details: MailMergeErrorDetails
+  ) {
+    super(message);
+    this.name = 'ServiceUnavailableError';
+  }
+}
+Object.setPrototypeOf(ServiceUnavailableError.prototype, errors.HttpError.prototype);
+
+/** A 503: something the server needs is not in place (a database role, …); says what to do. */
+export const serviceUnavailableError = (code: string, fr: string, en: string, extra: Record<string, unknown> = {}) =>
+  new ServiceUnavailableError(fr, { code, en, ...extra });

@@ -22,7 +22,7 @@ const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 const createExtractionsService = ({ strapi }: { strapi: Core.Strapi }) => {
   let runner: Runner | undefined;
-  const getRunner = () => (runner ??= createRunner(strapi));
+  const getRunner = () => (runner ??= createRunner(strapi, () => getConfig(strapi).extractions));
   const settings = () => getConfig(strapi).extractions;
   const pages = () => getService('pages', { strapi });
 
@@ -218,10 +218,10 @@ const createExtractionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const { chunkSize, timeoutMs, maxRows } = settings();
       const { dialect } = getRunner();
       const column = quoteIdentifier(page.keyColumn);
-      // The whole chunk of keys travels as one JSON parameter (knex would expand an array).
+      // The whole chunk of keys travels as one JSON parameter, in the dialect's own placeholder.
       const filter =
         dialect === 'postgres'
-          ? `mm_rows.${column}::text in (select jsonb_array_elements_text(?::jsonb))`
+          ? `mm_rows.${column}::text in (select jsonb_array_elements_text($1::jsonb))`
           : `mm_rows.${column} in (select value from json_each(?))`;
       const wrapped = `select * from (\n${sql}\n) as mm_rows where ${filter}`;
 
@@ -252,8 +252,13 @@ const createExtractionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return getRunner().run(sql, [], { timeoutMs, maxRows: limit, allowTruncate: true });
     },
 
-    close() {
-      runner?.close();
+    /** Start-up: on PostgreSQL, creates or checks the extraction role and its grants. */
+    async prepareSandbox() {
+      await getRunner().prepare();
+    },
+
+    async close() {
+      await runner?.close();
     },
   };
 };

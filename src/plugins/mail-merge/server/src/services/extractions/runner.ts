@@ -1,14 +1,23 @@
 /**
- * Runs a checked extraction query read-only, with a timeout and a row cap.
+ * Runs an extraction query inside the sandbox, which the DATABASE enforces (our SQL parser is
+ * only the friendly first gate, sql-guard.ts):
  *
- * - PostgreSQL: a READ ONLY transaction with a transaction-local statement_timeout.
- * - SQLite: a read-only connection in a worker thread (sqlite-runner.ts).
+ * - the tables it may read are an allow-list (allowed-tables.ts);
+ * - PostgreSQL: a login role holding SELECT on those tables only, one statement through the
+ *   extended protocol, in a READ ONLY transaction with a local timeout (postgres-runner.ts);
+ * - SQLite: SQLite's own compiled program says which tables the statement opens, in a child
+ *   process with a read-only connection, killed past the timeout (sqlite-runner.ts).
  *
+ * Parameters use the dialect's own placeholders (`$1` on PostgreSQL, `?` on SQLite).
  * Results are `{ columns, rows }` with column names in query order. More rows than the cap is an
  * error, never a silent truncation, except where the caller asks for a sample.
  */
 import type { Core } from '@strapi/strapi';
+import type { ExtractionSettings } from '../../config/schema';
 import { validationError } from '../../utils/errors';
+import { computeAllowedTables } from './allowed-tables';
+import { createPostgresRunner } from './postgres-runner';
+import { derivePassword } from './postgres-role';
 import { createSqliteRunner } from './sqlite-runner';
 
 export type QueryResult = { columns: string[]; rows: Record<string, unknown>[]; truncated: boolean };
@@ -66,32 +75,69 @@ const executionError = (message: string) =>
     sqlMessage: message,
   });
 
-const createPostgresRunner = (strapi: Core.Strapi): RawRunner => async (sql, params, { timeoutMs, maxRows }) => {
-  const knex = strapi.db.connection;
-  try {
-    return await knex.transaction(
-      async (trx) => {
-        await trx.raw("select set_config('statement_timeout', ?, true)", [String(timeoutMs)]);
-        // The cap is applied by the database, one row over the cap tells us it was exceeded.
-        const result = await trx.raw(`select * from (\n${sql}\n) as mm_capped limit ${Number(maxRows) + 1}`, params as any[]);
-        const fields = result.fields as Array<{ name: string; dataTypeID: number }>;
-        return {
-          columns: fields.map((field) => field.name),
-          kinds: fields.map((field) => (POSTGRES_AMOUNT_TYPES.has(field.dataTypeID) ? ('amount' as const) : null)),
-          rows: result.rows,
-        };
-      },
-      { readOnly: true }
-    );
-  } catch (error: any) {
-    if (error?.code === '57014') throw timeoutError(timeoutMs); // query_canceled
-    throw executionError(String(error?.message ?? error).replace(/^select \* from[\s\S]*? - /, ''));
+const forbiddenTableError = (table: string) =>
+  validationError(
+    'sql.forbidden-table',
+    `La requête lit une table interdite : ${table}.`,
+    `The query reads a forbidden table: ${table}.`,
+    { table }
+  );
+
+const notSelectError = () =>
+  validationError(
+    'sql.not-select',
+    'Seule une requête SELECT qui ne modifie rien est autorisée.',
+    'Only a SELECT query that changes nothing is allowed.'
+  );
+
+/** PostgreSQL's own refusals, by SQLSTATE. */
+const postgresError = (error: any, timeoutMs: number) => {
+  const message = String(error?.message ?? error);
+  switch (error?.code) {
+    case '57014': // query_canceled (statement_timeout)
+      return timeoutError(timeoutMs);
+    case '42501': // insufficient_privilege: a table (or a setting) the role may not touch
+      return validationError(
+        'sql.permission-denied',
+        `La base de données refuse cette requête : ${message}. Une extraction ne lit que les tables des pages de l'application.`,
+        `The database refuses this query: ${message}. An extraction reads only the tables of the application's pages.`,
+        { sqlMessage: message }
+      );
+    case '25006': // read_only_sql_transaction
+      return validationError('sql.write', 'La requête modifie des données, ce qui est interdit.', 'The query writes data, which is forbidden.', {
+        sqlMessage: message,
+      });
+    default:
+      return executionError(message);
   }
 };
 
-export const createRunner = (strapi: Core.Strapi) => {
+export const createRunner = (strapi: Core.Strapi, settings: () => ExtractionSettings) => {
   const client = strapi.db.dialect.client;
-  const sqlite = client === 'sqlite' ? createSqliteRunner(strapi) : null;
+  const dialect = (client === 'sqlite' ? 'sqlite' : 'postgres') as 'sqlite' | 'postgres';
+
+  let allowed: string[] | undefined;
+  /** Computed once the models are loaded; a restart picks up new content types. */
+  const allowedTables = () => {
+    if (!allowed) {
+      const { tables, refused } = computeAllowedTables(strapi, settings().allowTables);
+      if (refused.length > 0) {
+        strapi.log.warn(`mail-merge: extractions.allowTables names tables of Strapi or of the plugin, ignored: ${refused.join(', ')}`);
+      }
+      allowed = tables;
+    }
+    return allowed;
+  };
+
+  const sqlite = dialect === 'sqlite' ? createSqliteRunner(strapi, allowedTables) : null;
+  const postgres =
+    dialect === 'postgres'
+      ? createPostgresRunner(strapi, () => {
+          const { role, password } = settings().postgres;
+          return { role, password: password ?? derivePassword(strapi, role), passwordConfigured: Boolean(password), tables: allowedTables() };
+        })
+      : null;
+
   const raw: RawRunner = sqlite
     ? async (sql, params, options) => {
         try {
@@ -99,10 +145,24 @@ export const createRunner = (strapi: Core.Strapi) => {
           return { columns, kinds: types.map(sqliteKind), rows };
         } catch (error: any) {
           if (error?.code === 'MM_TIMEOUT') throw timeoutError(options.timeoutMs);
+          if (error?.code === 'MM_FORBIDDEN_TABLE') throw error.table ? forbiddenTableError(error.table) : notSelectError();
+          if (error?.code === 'MM_NOT_SELECT') throw notSelectError();
           throw executionError(String(error?.message ?? error));
         }
       }
-    : createPostgresRunner(strapi);
+    : async (sql, params, options) => {
+        try {
+          const { fields, rows } = await postgres!.run(sql, params, options);
+          return {
+            columns: fields.map((field) => field.name),
+            kinds: fields.map((field) => (POSTGRES_AMOUNT_TYPES.has(field.dataTypeID) ? ('amount' as const) : null)),
+            rows,
+          };
+        } catch (error: any) {
+          if (error?.status === 503) throw error;
+          throw postgresError(error, options.timeoutMs);
+        }
+      };
 
   // Observers of each statement sent to the database (tests count round-trips with it).
   const listeners = new Set<(sql: string) => void>();
@@ -113,7 +173,15 @@ export const createRunner = (strapi: Core.Strapi) => {
       return () => listeners.delete(listener);
     },
 
-    dialect: (client === 'sqlite' ? 'sqlite' : 'postgres') as 'sqlite' | 'postgres',
+    dialect,
+
+    /** The tables extractions may read (what the database grants or checks). */
+    allowedTables,
+
+    /** PostgreSQL: creates or checks the role and its grants (start-up); logs what a DBA must do. */
+    async prepare() {
+      if (postgres) await postgres.prepare();
+    },
 
     async run(sql: string, params: unknown[], options: RunOptions): Promise<QueryResult> {
       listeners.forEach((listener) => listener(sql));
@@ -132,8 +200,9 @@ export const createRunner = (strapi: Core.Strapi) => {
       return { columns, rows: truncated ? rows.slice(0, options.maxRows) : rows, truncated };
     },
 
-    close() {
+    async close() {
       sqlite?.close();
+      await postgres?.close();
     },
   };
 };

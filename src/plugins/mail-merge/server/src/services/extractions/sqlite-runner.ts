@@ -1,70 +1,99 @@
 /**
- * Main-thread side of the SQLite worker: one worker with a read-only connection to the app's
- * database file, restarted after a timeout.
+ * Parent side of the SQLite extraction process (sqlite-child.js): one child, kept alive between
+ * runs, holding a read-only connection to the app's database file. A run past its timeout kills
+ * the child (SIGKILL: its locks go with it) and the next run starts a new one. Strapi's own
+ * connection is never used, so it can never be left locked or inside a transaction.
  */
+import { fork, type ChildProcess } from 'child_process';
 import path from 'path';
-import { Worker } from 'worker_threads';
 import type { Core } from '@strapi/strapi';
 
-type Pending = { resolve: (value: any) => void; reject: (error: any) => void; timer: NodeJS.Timeout };
+type Pending = { owner: ChildProcess; resolve: (value: any) => void; reject: (error: any) => void; timer: NodeJS.Timeout };
 
-export const createSqliteRunner = (strapi: Core.Strapi) => {
+export type SqliteResult = { columns: string[]; types: Array<string | null>; rows: any[] };
+
+const CHILD = path.join(__dirname, 'sqlite-child.js');
+
+export const createSqliteRunner = (strapi: Core.Strapi, allowedTables: () => string[]) => {
   const filename = (strapi.db.config.connection as any).connection.filename as string;
-  let worker: Worker | null = null;
+  let child: ChildProcess | null = null;
   let nextId = 0;
   const pending = new Map<number, Pending>();
 
-  const failAll = (error: Error) => {
-    for (const [id, entry] of pending) {
-      clearTimeout(entry.timer);
-      entry.reject(error);
+  const settle = (id: number) => {
+    const entry = pending.get(id);
+    if (entry) {
       pending.delete(id);
+      clearTimeout(entry.timer);
+    }
+    return entry;
+  };
+
+  const failAll = (error: Error, owner?: ChildProcess) => {
+    for (const [id, entry] of [...pending]) if (!owner || entry.owner === owner) settle(id)?.reject(error);
+  };
+
+  // An idle child must not keep the process alive (CLI commands, tests ending).
+  const holdProcess = (target: ChildProcess, hold: boolean) => {
+    if (hold) {
+      target.ref();
+      target.channel?.ref();
+    } else {
+      target.unref();
+      target.channel?.unref();
     }
   };
 
   const start = () => {
-    const created = new Worker(path.join(__dirname, 'sqlite-worker.js'), { workerData: { filename } });
-    created.unref();
-    created.on('message', ({ id, error, columns, types, rows }) => {
-      const entry = pending.get(id);
+    const created = fork(CHILD, [filename], {
+      // Advanced serialisation keeps Buffers and BigInts; no loaders of the parent (execArgv).
+      serialization: 'advanced',
+      execArgv: [],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    created.on('message', ({ id, error, columns, types, rows }: any) => {
+      const entry = settle(id);
+      if (pending.size === 0) holdProcess(created, false);
       if (!entry) return;
-      pending.delete(id);
-      clearTimeout(entry.timer);
-      if (error) entry.reject(Object.assign(new Error(error.message), { code: error.code }));
+      if (error) entry.reject(Object.assign(new Error(error.message), { code: error.code, table: error.table }));
       else entry.resolve({ columns, types, rows });
     });
-    created.on('error', (error) => {
-      if (worker === created) worker = null;
-      failAll(error);
-    });
-    created.on('exit', () => {
-      if (worker === created) worker = null;
-    });
+    // Runs still waiting on this child (queued behind one that was killed, or a crash) fail now.
+    const gone = (reason: string) => {
+      if (child === created) child = null;
+      failAll(Object.assign(new Error(reason), { code: 'MM_CHILD_EXIT' }), created);
+    };
+    created.on('error', (error) => gone(error.message));
+    created.on('exit', (code, signal) => gone(`extraction process exited (${signal ?? code})`));
     return created;
+  };
+
+  const kill = (target: ChildProcess) => {
+    if (child === target) child = null;
+    target.kill('SIGKILL');
   };
 
   return {
     run(sql: string, params: unknown[], { timeoutMs, maxRows }: { timeoutMs: number; maxRows: number }) {
-      if (!worker) worker = start();
-      const current = worker;
+      if (!child || !child.connected) child = start();
+      const current = child;
       const id = (nextId += 1);
-      return new Promise<{ columns: string[]; types: Array<string | null>; rows: any[] }>((resolve, reject) => {
+      return new Promise<SqliteResult>((resolve, reject) => {
         const timer = setTimeout(() => {
-          pending.delete(id);
-          // better-sqlite3 cannot interrupt a running statement: drop this worker, start anew.
-          if (worker === current) worker = null;
-          current.terminate().catch(() => {});
+          settle(id);
+          // better-sqlite3 cannot interrupt a statement: the process goes, with its read lock.
+          kill(current);
           reject(Object.assign(new Error('timeout'), { code: 'MM_TIMEOUT' }));
         }, timeoutMs);
-        pending.set(id, { resolve, reject, timer });
-        current.postMessage({ id, sql, params, maxRows });
+        pending.set(id, { owner: current, resolve, reject, timer });
+        holdProcess(current, true);
+        current.send({ id, sql, params, maxRows, allowedTables: allowedTables() });
       });
     },
 
     close() {
       failAll(new Error('closed'));
-      worker?.terminate().catch(() => {});
-      worker = null;
+      if (child) kill(child);
     },
   };
 };
