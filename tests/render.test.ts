@@ -254,10 +254,11 @@ where b.role = 'assure'`,
     expect(res.body.error.details).toMatchObject({ code: 'extraction.no-row', record: records.dependant.documentId });
     expect(res.body.error.message).toMatch(/^Aucune donnée d[’']extraction pour cette fiche \(extraction « Rendu »\)\.$/);
     expect(res.body.error.details.en).toBe('No extraction data for this record (extraction "Rendu").');
-    // Same for a saved template, and for a record of another page.
+    // A record of another page is not one of the template's page: the read check finds no such record.
     const beneficiary = await shippedTemplate('Demande de pièces justificatives');
-    const other = await admin('post', `/templates/${beneficiary.documentId}/preview`).send({ record: records.professional.documentId }).expect(400);
-    expect(other.body.error.details.code).toBe('extraction.no-row');
+    const other = await admin('post', `/templates/${beneficiary.documentId}/preview`).send({ record: records.professional.documentId }).expect(404);
+    expect(other.body.error.details.code).toBe('record.not-found');
+    expect(other.body.error.message).toBe('Fiche introuvable sur la page « Gestion des bénéficiaires ».');
   });
 
   it('formats values and splits addresses (unit level)', () => {
