@@ -281,6 +281,20 @@ describe('extraction sandbox walls (the database refuses, not our parser)', () =
     const again = await run("select document_id from beneficiaries where last_name = 'AprèsLaRequête'");
     expect(again.rows).toEqual([{ document_id: saved.documentId }]);
   });
+
+  it('gives a query asked during a slow one its own time: it answers, it is not taken down with it', async () => {
+    const slow = isPostgres
+      ? 'select pg_sleep(30) as document_id'
+      : 'with recursive r(n) as (select 1 union all select n + 1 from r where n < 1000000000) select count(*) as document_id from r';
+    const slowRun = run(slow).then(
+      () => 'answered',
+      (error: any) => error?.details?.code
+    );
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const quick = await run("select document_id, last_name from beneficiaries where last_name = 'AprèsLaRequête'");
+    expect(quick.rows).toHaveLength(1);
+    await expect(slowRun).resolves.toBe('sql.timeout');
+  });
 });
 
 if (isPostgres) {

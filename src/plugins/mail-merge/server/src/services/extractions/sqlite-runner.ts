@@ -3,12 +3,17 @@
  * runs, holding a read-only connection to the app's database file. A run past its timeout kills
  * the child (SIGKILL: its locks go with it) and the next run starts a new one. Strapi's own
  * connection is never used, so it can never be left locked or inside a transaction.
+ *
+ * Runs are handed to the child one at a time (it has one thread anyway): each one's timeout
+ * starts when the child takes it, so a slow query neither eats the time of those queued behind
+ * it nor takes them down when it is killed.
  */
 import { fork, type ChildProcess } from 'child_process';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
 
 type Pending = { owner: ChildProcess; resolve: (value: any) => void; reject: (error: any) => void; timer: NodeJS.Timeout };
+type Waiting = { sql: string; params: unknown[]; timeoutMs: number; maxRows: number; resolve: (value: any) => void; reject: (error: any) => void };
 
 export type SqliteResult = { columns: string[]; types: Array<string | null>; rows: any[] };
 
@@ -19,6 +24,7 @@ export const createSqliteRunner = (strapi: Core.Strapi, allowedTables: () => str
   let child: ChildProcess | null = null;
   let nextId = 0;
   const pending = new Map<number, Pending>();
+  const waiting: Waiting[] = [];
 
   const settle = (id: number) => {
     const entry = pending.get(id);
@@ -73,25 +79,39 @@ export const createSqliteRunner = (strapi: Core.Strapi, allowedTables: () => str
     target.kill('SIGKILL');
   };
 
+  /** Hands the next waiting run to the child, once the previous one has settled. */
+  const next = () => {
+    if (pending.size > 0 || waiting.length === 0) return;
+    const run = waiting.shift()!;
+    if (!child || !child.connected) child = start();
+    const current = child;
+    const id = (nextId += 1);
+    const done = (settleWith: (value: any) => void) => (value: any) => {
+      settleWith(value);
+      next();
+    };
+    const timer = setTimeout(() => {
+      settle(id);
+      // better-sqlite3 cannot interrupt a statement: the process goes, with its read lock.
+      kill(current);
+      run.reject(Object.assign(new Error('timeout'), { code: 'MM_TIMEOUT' }));
+      next();
+    }, run.timeoutMs);
+    pending.set(id, { owner: current, resolve: done(run.resolve), reject: done(run.reject), timer });
+    holdProcess(current, true);
+    current.send({ id, sql: run.sql, params: run.params, maxRows: run.maxRows, allowedTables: allowedTables() });
+  };
+
   return {
     run(sql: string, params: unknown[], { timeoutMs, maxRows }: { timeoutMs: number; maxRows: number }) {
-      if (!child || !child.connected) child = start();
-      const current = child;
-      const id = (nextId += 1);
       return new Promise<SqliteResult>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          settle(id);
-          // better-sqlite3 cannot interrupt a statement: the process goes, with its read lock.
-          kill(current);
-          reject(Object.assign(new Error('timeout'), { code: 'MM_TIMEOUT' }));
-        }, timeoutMs);
-        pending.set(id, { owner: current, resolve, reject, timer });
-        holdProcess(current, true);
-        current.send({ id, sql, params, maxRows, allowedTables: allowedTables() });
+        waiting.push({ sql, params, timeoutMs, maxRows, resolve, reject });
+        next();
       });
     },
 
     close() {
+      for (const run of waiting.splice(0)) run.reject(new Error('closed'));
       failAll(new Error('closed'));
       if (child) kill(child);
     },
