@@ -58,8 +58,8 @@ describe('mail safety', () => {
   };
 
   beforeAll(async () => {
-    // One mail per 1.5 s: the second of two mails waits for its slot (the consent test).
-    app = await setupStrapi({ pluginConfig: { dispatcher: { ratePerSecond: 0.66, pollIntervalMs: 100, concurrency: 1 } } });
+    // One mail per 2.5 s: the second of two mails waits for its slot (the consent test).
+    app = await setupStrapi({ pluginConfig: { dispatcher: { ratePerSecond: 0.4, pollIntervalMs: 100, concurrency: 1 } } });
     token = await superAdminToken(app);
     await admin('put', '/profile').send({ email: FROM, signature: '<p>Le service <a href="javascript:alert(1)">adhésions</a></p>' }).expect(200);
     const extraction = await admin('post', '/extractions')
@@ -219,7 +219,7 @@ join adhesions a on a.id = l.adhesion_id`,
     const first = await createHousehold(app, 'interne', 'pace1');
     const second = await createHousehold(app, 'interne', 'pace2');
     const dispatcher = app.strapi.plugin('mail-merge').service('dispatcher') as any;
-    // Both are claimed in one group, with consent read then; the second waits ~1.5 s for its slot.
+    // Both are claimed in one group, with consent read then; the second waits ~2.5 s for its slot.
     await dispatcher.stop();
     const send = (record: string, to: string) =>
       admin('post', '/send').send({ page: 'beneficiaries', record, template: template.documentId, from: FROM, to: [to] }).expect(202);
