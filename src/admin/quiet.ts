@@ -1,0 +1,69 @@
+/**
+ * Strapi's own chrome, made quiet and French where its configuration offers no switch.
+ */
+
+const GUIDED_TOUR_KEY = 'STRAPI_GUIDED_TOUR';
+
+/**
+ * Strapi 5's guided tours (home « Discover your application », Content Manager steps) are English
+ * product onboarding for developers, not for the mutual's gestionnaires. The tour provider reads
+ * its state from localStorage before it renders (admin GuidedTour/Context: `usePersistentState`),
+ * and a state with `enabled: false` shows none of them; the rest of a stored state is kept.
+ */
+export const quietGuidedTours = () => {
+  try {
+    const raw = window.localStorage.getItem(GUIDED_TOUR_KEY);
+    const stored = raw ? JSON.parse(raw) : {};
+    if (stored && stored.enabled === false) return;
+    window.localStorage.setItem(GUIDED_TOUR_KEY, JSON.stringify({ ...(stored ?? {}), enabled: false }));
+  } catch {
+    window.localStorage.setItem(GUIDED_TOUR_KEY, JSON.stringify({ enabled: false }));
+  }
+};
+
+const SECTION_ID = 'Mail merge';
+const SECTION_FR = 'Mails de fusion';
+const currentLanguage = () => window.localStorage.getItem('strapi-admin-language') || 'en';
+
+/**
+ * The role editor titles a plugin's section with the plugin's id, capitalised (« Mail merge »), in
+ * every language: neither a translation key nor the package's displayName is consulted (admin
+ * Roles/PluginsAndSettings `capitalise(categoryName)`). The seed calls these rights « Mails de
+ * fusion »: the section's title text is renamed in place while a role or user page is open.
+ * The accordion is also given an anchor (`id="mail-merge-rights"`) for the plugin home page's link,
+ * which opens the « Plugins » tab and this section.
+ */
+export const relabelRightsSection = () => {
+  if (typeof MutationObserver === 'undefined') return;
+  const relabel = () => {
+    if (!/\/settings\/(roles|users)\//.test(window.location.pathname)) return;
+    const french = currentLanguage() === 'fr';
+    for (const button of Array.from(document.querySelectorAll('button'))) {
+      const walker = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (french && node.nodeValue === SECTION_ID) node.nodeValue = SECTION_FR;
+        if (node.nodeValue === SECTION_FR || node.nodeValue === SECTION_ID) button.id ||= 'mail-merge-rights';
+      }
+    }
+    if (window.location.hash === '#mail-merge-rights') openRightsSection();
+  };
+  new MutationObserver(relabel).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+};
+
+/** Follows the home page's link: the « Plugins » tab, then the section, once each. */
+let opened = '';
+const openRightsSection = () => {
+  if (opened === window.location.pathname) return;
+  const tab = Array.from(document.querySelectorAll<HTMLElement>('[role="tab"]')).find((element) => element.textContent?.trim() === 'Plugins');
+  if (!tab) return;
+  if (tab.getAttribute('aria-selected') !== 'true') {
+    tab.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+    tab.click();
+    return;
+  }
+  const trigger = document.getElementById('mail-merge-rights');
+  if (!trigger) return;
+  opened = window.location.pathname;
+  if (trigger.getAttribute('aria-expanded') !== 'true') trigger.click();
+  trigger.scrollIntoView({ block: 'start' });
+};
