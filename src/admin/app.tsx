@@ -27,6 +27,12 @@ const recordMessages = (lang: Lang) => {
     for (const [field, label] of Object.entries(fields)) messages[`content-manager.components.${uid}.${field}`] = label[lang];
   }
   for (const [value, label] of Object.entries(labels.enumerations as Record<string, Record<Lang, string>>)) messages[value] = label[lang];
+  // The Content Manager's menu asks for each type's displayName as a message id, and the role
+  // editor for its singular name.
+  for (const [, names] of Object.entries(labels.types as Record<string, { singular: string; fr: string; en: string }>)) {
+    messages[names.fr] = names[lang];
+    messages[names.singular] = names[lang];
+  }
   return messages;
 };
 

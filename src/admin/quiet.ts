@@ -30,8 +30,8 @@ const currentLanguage = () => window.localStorage.getItem('strapi-admin-language
  * every language: neither a translation key nor the package's displayName is consulted (admin
  * Roles/PluginsAndSettings `capitalise(categoryName)`). The seed calls these rights « Mails de
  * fusion »: the section's title text is renamed in place while a role or user page is open.
- * The accordion is also given an anchor (`id="mail-merge-rights"`) for the plugin home page's link,
- * which opens the « Plugins » tab and this section.
+ * The accordion's trigger is also marked (`data-mail-merge-rights`) for the plugin home page's link
+ * (`#mail-merge-rights`), which opens the « Plugins » tab and this section.
  */
 export const relabelRightsSection = () => {
   if (typeof MutationObserver === 'undefined') return;
@@ -42,7 +42,8 @@ export const relabelRightsSection = () => {
       const walker = document.createTreeWalker(button, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         if (french && node.nodeValue === SECTION_ID) node.nodeValue = SECTION_FR;
-        if (node.nodeValue === SECTION_FR || node.nodeValue === SECTION_ID) button.id ||= 'mail-merge-rights';
+        // Radix gives the trigger its own id: mark it with an attribute instead.
+        if (node.nodeValue === SECTION_FR || node.nodeValue === SECTION_ID) button.setAttribute('data-mail-merge-rights', '');
       }
     }
     if (window.location.hash === '#mail-merge-rights') openRightsSection();
@@ -50,20 +51,35 @@ export const relabelRightsSection = () => {
   new MutationObserver(relabel).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
 };
 
-/** Follows the home page's link: the « Plugins » tab, then the section, once each. */
-let opened = '';
+/**
+ * Follows the home page's link: the « Plugins » tab, then the section. Polled (the role's
+ * permissions load after the page) until the section is open, for ten seconds at most.
+ */
+let following = '';
 const openRightsSection = () => {
-  if (opened === window.location.pathname) return;
-  const tab = Array.from(document.querySelectorAll<HTMLElement>('[role="tab"]')).find((element) => element.textContent?.trim() === 'Plugins');
-  if (!tab) return;
-  if (tab.getAttribute('aria-selected') !== 'true') {
-    tab.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
-    tab.click();
-    return;
-  }
-  const trigger = document.getElementById('mail-merge-rights');
-  if (!trigger) return;
-  opened = window.location.pathname;
-  if (trigger.getAttribute('aria-expanded') !== 'true') trigger.click();
-  trigger.scrollIntoView({ block: 'start' });
+  if (following === window.location.pathname) return;
+  following = window.location.pathname;
+  const startedAt = Date.now();
+  let lastClick = 0;
+  const attempt = () => {
+    if (window.location.hash !== '#mail-merge-rights' || Date.now() - startedAt > 10_000) return;
+    const tab = Array.from(document.querySelectorAll<HTMLElement>('[role="tab"]')).find((element) => element.textContent?.trim() === 'Plugins');
+    const trigger = document.querySelector<HTMLElement>('button[data-mail-merge-rights]');
+    if (tab && tab.getAttribute('aria-selected') !== 'true' && Date.now() - lastClick > 500) {
+      lastClick = Date.now();
+      tab.dispatchEvent(new MouseEvent('mousedown', { bubbles: true }));
+      tab.click();
+    } else if (tab?.getAttribute('aria-selected') === 'true' && trigger) {
+      if (trigger.getAttribute('aria-expanded') === 'true') {
+        trigger.scrollIntoView({ block: 'start' });
+        return;
+      }
+      if (Date.now() - lastClick > 500) {
+        lastClick = Date.now();
+        trigger.click();
+      }
+    }
+    window.setTimeout(attempt, 150);
+  };
+  attempt();
 };
