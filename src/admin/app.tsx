@@ -36,6 +36,15 @@ const recordMessages = (lang: Lang) => {
   return messages;
 };
 
+/**
+ * The role editor looks up the plugin's name and its rights' sub-categories (registered by the
+ * plugin's server as « envoi » and « paramétrage ») as message ids, without a prefix.
+ */
+const RIGHTS: Record<Lang, Record<string, string>> = {
+  fr: { 'mail-merge': 'Mails de fusion', envoi: 'Envoi', paramétrage: 'Paramétrage' },
+  en: { 'mail-merge': 'Mail merge', envoi: 'Sending', paramétrage: 'Configuration' },
+};
+
 /** An enumeration cell of a Content Manager list, in the user's language. */
 const EnumerationCell = ({ value }: { value: string | null }) => {
   const { formatMessage } = useIntl();
@@ -48,8 +57,8 @@ export default {
     // The mutual works in French; English stays available in each user's profile.
     locales: ['fr'],
     translations: {
-      fr: { ...STRAPI_FR, ...recordMessages('fr') },
-      en: recordMessages('en'),
+      fr: { ...STRAPI_FR, ...RIGHTS.fr, ...recordMessages('fr') },
+      en: { ...RIGHTS.en, ...recordMessages('en') },
     },
     // No « new release » call to a public code host from the browser, no tutorial videos.
     notifications: { releases: false },

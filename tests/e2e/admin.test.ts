@@ -107,8 +107,8 @@ describe('admin panel', () => {
     await asUser(email, 'User-Test-2026', (page) =>
       step(page, 'no-permission', async () => {
         // The menu is drawn at once from the user's permissions: wait for an entry this user has
-        // (Strapi 5.54 has no French label for the Content Manager).
-        await page.getByRole('navigation').getByRole('link', { name: 'Content Manager' }).waitFor();
+        // (Strapi 5.54 has no French label for the Content Manager: the app gives it one).
+        await page.getByRole('navigation').getByRole('link', { name: 'Gestionnaire de contenu' }).waitFor();
         await expect(menuEntry(page).count()).resolves.toBe(0);
         await page.goto(`${app.url}/admin/plugins/mail-merge`);
         await page.getByText("Vous n'avez pas les permissions pour accéder à ce contenu").waitFor();
