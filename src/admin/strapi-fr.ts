@@ -10,4 +10,7 @@ export const STRAPI_FR: Record<string, string> = {
   'search.placeholder': 'Rechercher',
   // The role editor names the users-permissions « user » type by its uid.
   user: 'Utilisateur',
+  // List view: the filter on the admin user who created / updated a record, and bulk delete.
+  User: 'Utilisateur',
+  'popUpWarning.bodyMessage.contentType.delete.all': 'Voulez-vous vraiment supprimer ces entrées ?',
 };
