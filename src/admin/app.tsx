@@ -1,7 +1,7 @@
 import { useIntl } from 'react-intl';
 import labels from '../content-manager/labels.json';
 import { STRAPI_FR } from './strapi-fr';
-import { quietGuidedTours, relabelRightsSection } from './quiet';
+import { quietGuidedTours, quietProductBanners, relabelRightsSection } from './quiet';
 
 /**
  * The mutual's admin: in French, without Strapi's product banners, tours or release check.
@@ -67,6 +67,7 @@ export default {
 
   register() {
     quietGuidedTours();
+    quietProductBanners();
   },
 
   bootstrap(app: any) {

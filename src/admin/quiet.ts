@@ -21,6 +21,18 @@ export const quietGuidedTours = () => {
   }
 };
 
+/**
+ * « Introducing the new Media Library … Read blog post »: an English product banner over every
+ * page until dismissed, with a link to Strapi's blog. Its dismissal is stored per instance under
+ * `STRAPI_MEDIA_LIBRARY_BANNER_DISMISSED_FOR_<flag>:<project uuid>` (admin MediaLibraryBanner);
+ * the app answers « dismissed » for any such key rather than guessing the uuid.
+ */
+export const quietProductBanners = () => {
+  const storage = window.localStorage;
+  const getItem = storage.getItem.bind(storage);
+  storage.getItem = (key: string) => (key.startsWith('STRAPI_MEDIA_LIBRARY_BANNER_DISMISSED_FOR_') ? 'true' : getItem(key));
+};
+
 const SECTION_ID = 'Mail merge';
 const SECTION_FR = 'Mails de fusion';
 const currentLanguage = () => window.localStorage.getItem('strapi-admin-language') || 'en';

@@ -56,6 +56,9 @@ describe('a back office in French, where gestionnaires work', () => {
       await panel.getByText(`Ayant droit de l’adhésion ADH-${suffix}`, { exact: true }).waitFor();
       await panel.getByText('Refus (0)', { exact: false }).waitFor();
       await expect(page.getByRole('button', { name: 'Envoyer un mail' }).count()).resolves.toBe(0);
+      // No English product banner over the page; the preview panel in French.
+      await expect(page.getByText('Introducing the new Media Library').count()).resolves.toBe(0);
+      await expect(page.getByText('Set up preview').count()).resolves.toBe(0);
       await settled();
       await screenshot(page, 'fr-beneficiary-edit');
 
