@@ -106,7 +106,10 @@ join adhesions a on a.id = l.adhesion_id`,
     expect(report.status).toBe(200);
     expect(report.headers['content-type']).toContain('text/csv');
     const lines = (report.body as string).replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('fiche;page;destinataires;statut;raison;détail;envoyé le;mail');
+    expect(lines[0]).toBe('fiche;page;destinataires;statut;raison;détail;envoyé le;mail;statut (en clair);raison (en clair)');
+    // The words of the UI beside the codes: « envoyé », « Consentement insuffisant ».
+    expect(lines.find((line) => line.split(';')[3] === 'sent')!.split(';').slice(8)).toEqual(['envoyé', '']);
+    expect(lines.find((line) => line.split(';')[4] === 'consent')!.split(';').slice(8)).toEqual(['non envoyé', 'Consentement insuffisant']);
     expect(lines).toHaveLength(total + 1);
     const statusOf = (line: string) => line.split(';')[3];
     expect(lines.filter((line) => statusOf(line) === 'sent')).toHaveLength(population.expected.eligible);

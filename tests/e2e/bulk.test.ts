@@ -241,7 +241,6 @@ describe('grouped sending from the Content Manager list', () => {
       const confirm = page.getByRole('alertdialog', { name: 'Annuler l’envoi groupé ?' });
       await confirm.getByRole('button', { name: 'Annuler l’envoi' }).click();
       await page.locator('[data-batch-status="cancelled"]').waitFor();
-      await page.locator('[role="progressbar"][aria-valuenow="100"]').waitFor();
       await expect(page.getByRole('button', { name: 'Reprendre' }).count()).resolves.toBe(0);
       await settled(page);
       await screenshot(page, 'bulk-cancelled');
@@ -249,6 +248,15 @@ describe('grouped sending from the Content Manager list', () => {
       expect(batch.status).toBe('cancelled');
       expect(batch.counts.cancelled).toBeGreaterThan(0);
       expect(batch.counts.sent).toBe(0);
+      // A cancelled send says how far it went and how many it cancelled, never « 100 % ».
+      const processed = batch.counts.failed + batch.counts.skipped + batch.counts.uncertain;
+      const percent = Math.floor((processed / 60) * 100);
+      expect(percent).toBeLessThan(100);
+      await page.locator('[data-progress-text]').getByText(`Annulé : ${processed} / 60 traités (${percent} %), ${60 - processed} annulés`, { exact: true }).waitFor();
+      await expect(page.locator('[role="progressbar"]').getAttribute('aria-valuenow')).resolves.toBe(String(percent));
+      await expect(page.locator('[data-figure="cancelled"] [data-value]').getAttribute('data-value')).resolves.toBe(String(60 - processed));
+      await page.goto(`${app.url}/admin/plugins/mail-merge/batches`);
+      await page.locator(`tr[data-batch="${created.body.data.documentId}"]`).getByText(`0 / 60, ${60 - processed} annulés`, { exact: true }).waitFor();
     });
   });
 
@@ -288,10 +296,11 @@ describe('grouped sending from the Content Manager list', () => {
       await page.getByRole('button', { name: 'Annuler l’envoi' }).click();
       await page.getByRole('alertdialog', { name: 'Annuler l’envoi groupé ?' }).getByRole('button', { name: 'Annuler l’envoi' }).click();
       await page.locator('[data-batch-status="cancelled"]').waitFor();
-      await page.locator('[role="progressbar"][aria-valuenow="100"]').waitFor();
       const batch = (await auth(app.request().get(`/mail-merge/batches/${created.body.data.documentId}`)).expect(200)).body.data;
       expect(batch.status).toBe('cancelled');
       expect(batch.counts.sent).toBe(0);
+      await page.locator('[data-figure="cancelled"]').waitFor();
+      await expect(page.locator('[role="progressbar"]').getAttribute('aria-valuenow')).resolves.not.toBe('100');
     });
   });
 

@@ -70,6 +70,14 @@ describe('sending a mail from a record in the Content Manager', () => {
       const to = form.getByRole('group', { name: 'Pour' });
       await to.getByText(insured.email, { exact: true }).waitFor();
       const cc = form.getByRole('group', { name: 'Copie à' });
+      // An invalid address is refused at « + », with the reason under the field.
+      await cc.getByRole('textbox').fill('conseiller@mutuelle');
+      await cc.getByRole('button', { name: 'Ajouter à « Copie à »' }).click();
+      await cc.getByText('« conseiller@mutuelle » n’est pas une adresse électronique valide.', { exact: true }).waitFor();
+      await expect(cc.getByRole('listitem').count()).resolves.toBe(0);
+      await cc.getByRole('textbox').fill('a@x.fr; b@y.fr');
+      await cc.getByRole('button', { name: 'Ajouter à « Copie à »' }).click();
+      await cc.getByText('Une seule adresse à la fois : validez chacune avec « + ».', { exact: true }).waitFor();
       await cc.getByRole('textbox').fill(CC);
       await cc.getByRole('button', { name: 'Ajouter à « Copie à »' }).click();
       await cc.getByText(CC, { exact: true }).waitFor();

@@ -3,7 +3,8 @@
  */
 import fs from 'fs';
 import path from 'path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach } from 'vitest';
 
 const EXECUTABLE = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ARTIFACTS = path.resolve(__dirname, '..', 'artifacts');
@@ -28,11 +29,52 @@ export const launchBrowser = async (): Promise<Browser> => {
 };
 
 /**
+ * What every page of every browser test must never do: log a missing French translation (react-intl
+ * reports `MISSING_TRANSLATION` on the console for each string Strapi or the plugin asks for in `fr`
+ * and does not find) or call a host other than the app itself (release checks, tours, CDNs). The
+ * problems are collected per context and fail the running test in the `afterEach` below, so every
+ * e2e file that opens its pages with `newPage` gets the check without writing it.
+ */
+const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const problems: string[] = [];
+
+const watchContext = (context: BrowserContext) => {
+  context.on('console', (message) => {
+    const text = message.text();
+    if (!text.includes('MISSING_TRANSLATION')) return;
+    // « Missing message: "id" for locale "fr" … »: the id is what a fix needs.
+    const id = /Missing message: "([^"]+)" for locale "([^"]+)"/.exec(text);
+    problems.push(id ? `MISSING_TRANSLATION ${id[2]} "${id[1]}" (${message.page()?.url() ?? '?'})` : `MISSING_TRANSLATION ${text.slice(0, 200)}`);
+  });
+  context.on('request', (request) => {
+    let url: URL;
+    try {
+      url = new URL(request.url());
+    } catch {
+      return;
+    }
+    if (!/^(https?|wss?):$/.test(url.protocol)) return; // data:, blob:, about:
+    if (!LOCAL_HOSTS.has(url.hostname)) problems.push(`request to an outside host: ${request.method()} ${request.url()}`);
+  });
+};
+
+const failOnProblems = () => {
+  if (problems.length === 0) return;
+  const unique = [...new Set(problems.splice(0))];
+  throw new Error(`The browser met ${unique.length} problem(s):\n${unique.slice(0, 60).join('\n')}`);
+};
+
+afterEach(failOnProblems);
+// Problems of pages opened in beforeAll are caught by the first test; this catches the teardown's.
+afterAll(failOnProblems);
+
+/**
  * A fresh page in a French browser. The admin itself does not follow the browser's language: it
  * opens in the user's « preferedLanguage » (French for the seeded and test accounts), else English.
  */
 export const newPage = async (browser: Browser): Promise<Page> => {
   const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1440, height: 900 } });
+  watchContext(context);
   const page = await context.newPage();
   page.setDefaultTimeout(20_000);
   return page;

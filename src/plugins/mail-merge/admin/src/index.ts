@@ -2,6 +2,7 @@ import { Mail } from '@strapi/icons';
 import { BulkSendAction } from './components/bulk/BulkSendAction';
 import { ConsentAction } from './components/sending/ConsentAction';
 import { EventsPanel } from './components/sending/EventsPanel';
+import { MembershipPanel } from './components/sending/MembershipPanel';
 import { SendMailAction } from './components/sending/SendMailAction';
 import { PERMISSIONS } from './constants';
 import { PLUGIN_ID } from './pluginId';
@@ -33,7 +34,8 @@ export default {
       next.push(ConsentAction);
       return next;
     });
-    contentManager.apis.addEditViewSidePanel([EventsPanel]);
+    // On a beneficiary: insured or dependant, and the membership's e-mail consent.
+    contentManager.apis.addEditViewSidePanel([MembershipPanel, EventsPanel]);
     // « Envoyer un mail groupé » beside « Supprimer » when rows of a configured page are ticked.
     contentManager.apis.addBulkAction([BulkSendAction]);
   },

@@ -3,6 +3,7 @@ import { Database, Mail, PaperPlane } from '@strapi/icons';
 import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { HubCard } from '../components/common/HubCard';
 import { PagesTable } from '../components/PagesTable';
+import { RightsLinks } from '../components/common/RightsLinks';
 import { PERMISSIONS, ROUTES } from '../constants';
 import { usePages } from '../services/pages';
 import { useT } from '../utils/useT';
@@ -100,6 +101,7 @@ export const HomePage = () => {
             </Box>
             <PagesTable pages={pages} />
           </Box>
+          <RightsLinks />
         </Flex>
       </Layouts.Content>
     </Page.Main>

@@ -15,13 +15,23 @@ const Bar = styled(ProgressBar)`
   }
 `;
 
-/** Share of recipients whose outcome is known; 100 only once the batch is done or cancelled. */
+/**
+ * Share of recipients whose outcome is known; 100 only once the batch is done. The mails a
+ * cancellation stopped are not an outcome: a cancelled batch shows how far it went, never 100 %.
+ */
 export const progressPercent = (batch: Batch) => {
   const { total } = batch.counts;
-  if (isFinished(batch) && settledCount(batch) >= total) return 100;
+  const processed = processedCount(batch);
+  if (batch.status === 'done' && settledCount(batch) >= total) return 100;
   if (total === 0) return 0;
-  return Math.min(99, Math.floor((settledCount(batch) / total) * 100));
+  return Math.min(99, Math.floor(((batch.status === 'cancelled' ? processed : settledCount(batch)) / total) * 100));
 };
+
+/** Recipients the batch dealt with (sent, failed, set aside, uncertain): not the cancelled ones. */
+export const processedCount = ({ counts }: Pick<Batch, 'counts'>) => counts.sent + counts.failed + counts.skipped + counts.uncertain;
+
+/** Mails that were still to go (waiting) — for a cancelled batch, the ones it cancelled. */
+export const leftCount = ({ counts }: Pick<Batch, 'counts'>) => counts.queued + counts.held + counts.sending;
 
 const Figure = ({ label, value, name }: { label: string; value: number; name: string }) => (
   <Flex direction="column" alignItems="flex-start" gap={1} data-figure={name}>
@@ -50,8 +60,15 @@ export const BatchProgress = ({ batch }: { batch: Batch }) => {
           <Typography variant="pi" fontWeight="bold" id="mm-batch-progress">
             {label}
           </Typography>
-          <Typography variant="pi" textColor="neutral600">
-            {t('batch.progress.value', '{settled} / {total} ({percent} %)', { settled: settledCount(batch), total: counts.total, percent })}
+          <Typography variant="pi" textColor="neutral600" data-progress-text>
+            {batch.status === 'cancelled'
+              ? t('batch.progress.cancelled', 'Annulé : {processed} / {total} traités ({percent} %), {cancelled} annulés', {
+                  processed: processedCount(batch),
+                  total: counts.total,
+                  percent,
+                  cancelled: counts.cancelled + waiting,
+                })
+              : t('batch.progress.value', '{settled} / {total} ({percent} %)', { settled: settledCount(batch), total: counts.total, percent })}
           </Typography>
         </Flex>
         <Bar value={percent} aria-labelledby="mm-batch-progress" aria-valuenow={percent} aria-valuemin={0} aria-valuemax={100} />
@@ -65,7 +82,18 @@ export const BatchProgress = ({ batch }: { batch: Batch }) => {
         {counts.cancelled > 0 && <Figure name="cancelled" label={t('batch.count.cancelled', 'Annulés')} value={counts.cancelled} />}
         <Figure name="total" label={t('batch.count.total', 'Total')} value={counts.total} />
       </Flex>
-      {!isFinished(batch) && (
+      {batch.status === 'paused' && (
+        <Box data-paused-figures>
+          <Typography textColor="neutral600">
+            {batch.rate !== null
+              ? t('batch.rate.measured', 'Débit mesuré avant la pause : {rate} mails/s', { rate: formatNumber(batch.rate, { maximumFractionDigits: 1 }) })
+              : t('batch.rate.none', 'Débit : pas encore mesuré')}
+            {' · '}
+            {t('batch.left', 'Reste à envoyer : {count, plural, =0 {aucun mail} one {# mail} other {# mails}}', { count: waiting })}
+          </Typography>
+        </Box>
+      )}
+      {!isFinished(batch) && batch.status !== 'paused' && (
         <Box>
           <Typography textColor="neutral600">
             {batch.rate !== null

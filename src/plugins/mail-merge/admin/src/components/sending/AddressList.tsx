@@ -14,13 +14,29 @@ type Props = {
   disabled?: boolean;
 };
 
+// The server's rules (server/src/utils/addresses.ts), so that « + » refuses what sending would.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const SEPARATORS = /[;,]/;
+const EMAIL = /^[^\s@<>(),;:"[\]\\]+@[^\s@<>(),;:"[\]\\.]+(\.[^\s@<>(),;:"[\]\\.]+)+$/;
+
 /** A list of addresses: the green + validates the typed address, the red × removes one. */
 export const AddressList = ({ label, name, values, onChange, pending, onPendingChange, suggestions = [], disabled }: Props) => {
   const t = useT();
   const [inputId] = useState(() => `mm-address-${name}-${Math.random().toString(36).slice(2, 8)}`);
+  const [problem, setProblem] = useState<string | null>(null);
+  const reasonOf = (value: string) => {
+    if (CONTROL_CHARACTERS.test(value)) return t('send.address.invalid.control', 'Saut de ligne ou caractère de contrôle interdit.');
+    if (SEPARATORS.test(value)) return t('send.address.invalid.several', 'Une seule adresse à la fois : validez chacune avec « + ».');
+    if (!EMAIL.test(value)) return t('send.address.invalid', '« {address} » n’est pas une adresse électronique valide.', { address: value });
+    return null;
+  };
   const add = (address: string) => {
-    const value = address.trim();
+    const value = address.replace(/^[ \t]+|[ \t]+$/g, '');
     if (!value) return;
+    const reason = reasonOf(value);
+    // Refused here, with the reason under the field, rather than at « Envoyer » for the whole mail.
+    setProblem(reason);
+    if (reason) return;
     if (!values.includes(value)) onChange([...values, value]);
     onPendingChange('');
   };
@@ -28,7 +44,7 @@ export const AddressList = ({ label, name, values, onChange, pending, onPendingC
 
   return (
     <Flex direction="column" alignItems="stretch" gap={2} role="group" aria-label={label} data-address-list={name}>
-      <Field.Root name={name} id={inputId}>
+      <Field.Root name={name} id={inputId} error={problem ?? undefined}>
         <Field.Label>{label}</Field.Label>
         <Flex gap={2} alignItems="center">
           <Box flex={1}>
@@ -37,7 +53,10 @@ export const AddressList = ({ label, name, values, onChange, pending, onPendingC
               value={pending}
               disabled={disabled}
               placeholder={t('send.address.placeholder', 'adresse@exemple.fr')}
-              onChange={(e: React.ChangeEvent<HTMLInputElement>) => onPendingChange(e.target.value)}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) => {
+                setProblem(null);
+                onPendingChange(e.target.value);
+              }}
               onKeyDown={(e: React.KeyboardEvent<HTMLInputElement>) => {
                 if (e.key === 'Enter') {
                   e.preventDefault();
@@ -55,6 +74,7 @@ export const AddressList = ({ label, name, values, onChange, pending, onPendingC
             <Plus />
           </IconButton>
         </Flex>
+        <Field.Error />
       </Field.Root>
       {values.length > 0 && (
         <Flex tag="ul" direction="column" alignItems="stretch" gap={1}>

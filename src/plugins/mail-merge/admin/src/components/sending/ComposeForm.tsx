@@ -36,6 +36,11 @@ export const ComposeForm = ({ page, record, template, onClose, onBack }: Props) 
   const [logEvent, setLogEvent] = useState(true);
   const [showPreview, setShowPreview] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const errorRef = useRef<HTMLDivElement | null>(null);
+  // The dialog scrolls: a refusal from the server is brought to where the user is looking.
+  useEffect(() => {
+    if (error) errorRef.current?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }, [error]);
   const [busy, setBusy] = useState<'send' | 'test' | null>(null);
 
   useEffect(() => {
@@ -124,9 +129,11 @@ export const ComposeForm = ({ page, record, template, onClose, onBack }: Props) 
               </Checkbox>
             </Flex>
             {error && (
-              <Alert variant="danger" closeLabel={t('action.close', 'Fermer')} title={t('send.error', 'Le mail n’a pas été envoyé')} onClose={() => setError(null)} role="alert">
-                {error}
-              </Alert>
+              <div ref={errorRef}>
+                <Alert variant="danger" closeLabel={t('action.close', 'Fermer')} title={t('send.error', 'Le mail n’a pas été envoyé')} onClose={() => setError(null)} role="alert">
+                  {error}
+                </Alert>
+              </div>
             )}
             <Field.Root name="from" required hint={!draft.from ? t('send.from.hint', 'Renseignez votre adresse dans « Mon profil d’envoi » pour ne plus la saisir.') : undefined}>
               <Field.Label>{t('send.from', 'Expéditeur')}</Field.Label>

@@ -5,7 +5,7 @@ import { Layouts, Page } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import { useNavigate } from 'react-router-dom';
 import { BatchStatusBadge } from '../../components/batches/BatchStatusBadge';
-import { progressPercent } from '../../components/batches/BatchProgress';
+import { leftCount, progressPercent } from '../../components/batches/BatchProgress';
 import { RouterLink } from '../../components/common/RouterLink';
 import { ROUTES } from '../../constants';
 import { isFinished, useBatchesApi, type Batch } from '../../services/batches';
@@ -98,7 +98,13 @@ export const BatchListPage = () => {
                   <Td><BatchStatusBadge status={batch.status} /></Td>
                   <Td>
                     <Typography>
-                      {t('batches.progress.value', '{sent} / {total} ({percent} %)', { sent: batch.counts.sent, total: batch.counts.total, percent: progressPercent(batch) })}
+                      {batch.status === 'cancelled'
+                        ? t('batches.progress.cancelled', '{sent} / {total}, {cancelled} annulés', {
+                            sent: batch.counts.sent,
+                            total: batch.counts.total,
+                            cancelled: batch.counts.cancelled + leftCount(batch),
+                          })
+                        : t('batches.progress.value', '{sent} / {total} ({percent} %)', { sent: batch.counts.sent, total: batch.counts.total, percent: progressPercent(batch) })}
                     </Typography>
                   </Td>
                   <Td><Typography>{batch.createdByName ?? '—'}</Typography></Td>

@@ -16,6 +16,7 @@ import { EVENT_UID, MESSAGE_UID, type Sender } from '../sending';
 import { BATCH_UID } from './preparation';
 import { createRecipientClassifier, emptySkipCounts, SKIP_REASONS, type SkipReason } from './recipients';
 import { isIdSelection, walkSelection, type Selection } from './selection';
+import { reportReasonLabel, reportStatusLabel } from '../../utils/report-labels';
 
 export type BatchInput = {
   page: string;
@@ -354,7 +355,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
     async *report(documentId: string) {
       const batch = await find(documentId);
       const page = service('pages').find(batch.page);
-      yield csvLine(['fiche', 'page', 'destinataires', 'statut', 'raison', 'détail', 'envoyé le', 'mail']);
+      yield csvLine(['fiche', 'page', 'destinataires', 'statut', 'raison', 'détail', 'envoyé le', 'mail', 'statut (en clair)', 'raison (en clair)']);
       let lastId = 0;
       for (;;) {
         const rows = (await messages().findMany({
@@ -376,6 +377,8 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
               row.error ?? '',
               row.sentAt ? new Date(row.sentAt).toISOString() : '',
               row.status === 'skipped' ? '' : row.documentId,
+              reportStatusLabel(row.status),
+              reportReasonLabel(row.errorCode),
             ])
           )
           .join('');

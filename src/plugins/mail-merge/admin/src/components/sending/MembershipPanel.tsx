@@ -1,0 +1,73 @@
+import { useEffect, useState } from 'react';
+import { Flex, Loader, Typography } from '@strapi/design-system';
+import { useRBAC } from '@strapi/strapi/admin';
+import { PERMISSIONS } from '../../constants';
+import { useConsentApi } from '../../services/sending';
+import { useErrorMessage } from '../../utils/errors';
+import { useT } from '../../utils/useT';
+
+const BENEFICIARY = 'api::beneficiary.beneficiary';
+const PAGE = 'beneficiaries';
+
+const LEVELS: Record<string, [string, string]> = {
+  refus: ['consent.level.refus', 'Refus (0)'],
+  interne: ['consent.level.interne', 'Interne (1)'],
+  limite: ['consent.level.limite', 'Limité (2)'],
+  public: ['consent.level.public', 'Public (3)'],
+};
+
+const Membership = ({ documentId, role }: { documentId: string; role: string | null }) => {
+  const t = useT();
+  const api = useConsentApi();
+  const errorMessage = useErrorMessage();
+  const [form, setForm] = useState<{ adhesion: string; email: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let cancelled = false;
+    api
+      .get(PAGE, documentId)
+      .then((consent) => !cancelled && setForm({ adhesion: consent.holder.label, email: consent.levels.email }))
+      .catch((e) => !cancelled && setError(errorMessage(e)));
+    return () => {
+      cancelled = true;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [api, documentId]);
+
+  if (error) return <Typography variant="pi" textColor="neutral600">{error}</Typography>;
+  if (!form) return <Loader small>{t('membership.loading', 'Lecture de l’adhésion…')}</Loader>;
+  const [levelId, levelLabel] = LEVELS[form.email] ?? [form.email, form.email];
+  return (
+    <Flex direction="column" alignItems="flex-start" gap={2} data-testid="membership-panel">
+      <Typography variant="omega" fontWeight="semiBold">
+        {role === 'ayant_droit'
+          ? t('membership.dependant', 'Ayant droit de l’adhésion {adhesion}', { adhesion: form.adhesion })
+          : t('membership.insured', 'Assuré de l’adhésion {adhesion}', { adhesion: form.adhesion })}
+      </Typography>
+      <Typography variant="pi" textColor="neutral700">
+        {t('membership.email', 'Consentement « Adresse électronique » : {level}', { level: t(levelId, levelLabel) })}
+      </Typography>
+      {form.email === 'refus' && (
+        <Typography variant="pi" textColor="danger600">
+          {t('membership.refused', 'L’adhérent refuse l’usage de l’adresse électronique : « Envoyer un mail » n’est pas proposé pour les membres de l’adhésion.')}
+        </Typography>
+      )}
+    </Flex>
+  );
+};
+
+/**
+ * Beneficiary edit view side panel: insured or dependant, and the membership's e-mail consent, so
+ * that the absence of « Envoyer un mail » (consent « Refus ») is never a mystery.
+ */
+export const MembershipPanel = ({ model, documentId, document }: { model: string; documentId?: string; document?: any }) => {
+  const t = useT();
+  const { allowedActions, isLoading } = useRBAC(PERMISSIONS.events);
+  const allowed = allowedActions.canSendSingle || allowedActions.canSendBulk || allowedActions.canMessagesRead;
+  if (model !== BENEFICIARY || isLoading || !allowed || !documentId || documentId === 'create') return null;
+  return {
+    title: t('membership.title', 'Bénéficiaire et consentement'),
+    content: <Membership documentId={documentId} role={document?.role ?? null} />,
+  };
+};
