@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setupStrapi, type TestApp } from './helpers/strapi';
 import { superAdminToken } from './helpers/admin';
+import { createHousehold, createProfessional } from './helpers/records';
 
 /**
  * The SQL of extractions: what is refused (on save and at run time), what runs, read-only
@@ -219,6 +220,21 @@ describe('extraction SQL', () => {
       .send({ title: 'Page inconnue', query: 'select document_id from beneficiaries', pages: ['cotisations'] })
       .expect(400);
     expect(unknownPage.body.error.details.code).toBe('extraction.unknown-page');
+  });
+
+  it('warns before saving when the rows match no record of a bound page (its key column holds other ids)', async () => {
+    await createProfessional(app, 'keys');
+    const { insured } = await createHousehold(app, 'interne', 'keys');
+    const check = (query: string) =>
+      admin('post', '/extractions/check').send({ title: 'Clés', pages: ['beneficiaries'], query }).expect(200);
+    // Professionals' ids under the beneficiaries' page: nothing the page's records can match.
+    const wrong = await check('select document_id, last_name as nom from health_professionals');
+    expect(wrong.body.data.keyMismatches).toEqual(['beneficiaries']);
+    const right = await check(`select document_id, last_name as nom from beneficiaries where document_id = '${insured.documentId}'`);
+    expect(right.body.data.keyMismatches).toEqual([]);
+    // No rows yet is not a mismatch.
+    const empty = await check("select document_id, last_name as nom from beneficiaries where last_name = 'Personne'");
+    expect(empty.body.data.keyMismatches).toEqual([]);
   });
 
   it('« Tester » shows the columns and the row of a chosen record', async () => {

@@ -196,6 +196,39 @@ describe('mail configuration screens', () => {
     });
   });
 
+  it('carries the seed’s actions on a template and an extraction page, and warns of rows that match no record of a bound page', async () => {
+    await step('record-actions', async () => {
+      await page.locator('nav').getByRole('link', { name: 'Modèles de mail' }).click();
+      await page.locator('tr[data-page-key="beneficiaries"]').getByRole('link', { name: TEMPLATE }).click();
+      await page.getByRole('heading', { name: TEMPLATE, level: 1 }).waitFor();
+      await page.getByRole('link', { name: 'Ajouter un mail' }).click();
+      await page.getByRole('heading', { name: 'Nouveau mail' }).waitFor();
+      await expect(page.getByRole('textbox', { name: 'Intitulé' }).inputValue()).resolves.toBe('');
+      await page.getByRole('link', { name: 'Retour au récapitulatif' }).click();
+      await page.getByRole('heading', { name: 'Récapitulatif des mails paramétrés' }).waitFor();
+
+      // An extraction whose rows are professionals, bound to the beneficiaries' page: warned before saving.
+      await app.strapi.documents('api::health-professional.health-professional' as any).create({
+        data: { lastName: 'Praticien-Navigateur', firstName: 'Paul', email: 'paul.praticien@example.test' } as any,
+      });
+      await page.locator('nav').getByRole('link', { name: 'Extractions' }).click();
+      await page.locator('tr[data-page-key="beneficiaries"]').getByRole('link', { name: EXTRACTION }).click();
+      await page.getByRole('heading', { name: EXTRACTION, level: 1 }).waitFor();
+      const query = page.getByRole('textbox', { name: 'Requête' });
+      await query.fill(QUERY.replace('from beneficiaries', 'from health_professionals'));
+      const warning = page.getByRole('alert').filter({ hasText: 'Lignes sans fiche correspondante' });
+      await warning.waitFor();
+      await warning.getByText(/ne correspondent à aucune fiche de : Gestion des bénéficiaires, Simulations\./).waitFor();
+      await screenshot(page, 'extraction-key-mismatch');
+      await query.fill(QUERY);
+      await warning.waitFor({ state: 'detached' });
+      await page.getByRole('link', { name: 'Ajouter une extraction' }).click();
+      await page.getByRole('heading', { name: 'Nouvelle extraction pour mails' }).waitFor();
+      await page.getByRole('link', { name: 'Retour au récapitulatif' }).click();
+      await page.getByRole('heading', { name: 'Récapitulatif des extractions pour mails' }).waitFor();
+    });
+  });
+
   it('duplicates the template to another page, warns before an extraction edit breaks both, and deletes the copy', async () => {
     await step('duplicate-break-delete', async () => {
       // « Dupliquer vers une autre page »: page and extraction in one dialog.

@@ -42,7 +42,7 @@ export const useMailMergeApi = () => {
         (await put<{ data: Extraction; meta: { brokenTemplates: BrokenTemplate[] } }>(`${BASE}/extractions/${id}`, input)).data,
       checkExtraction: async (id: string | null, input: ExtractionInput) =>
         (
-          await post<{ data: { columns: string[]; brokenTemplates: BrokenTemplate[] } }>(`${BASE}/extractions/check`, input, {
+          await post<{ data: { columns: string[]; brokenTemplates: BrokenTemplate[]; keyMismatches: string[] } }>(`${BASE}/extractions/check`, input, {
             params: id ? { documentId: id } : undefined,
           })
         ).data.data,

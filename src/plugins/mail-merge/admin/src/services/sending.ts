@@ -106,7 +106,17 @@ export type MessageSummary = {
   createdAt: string;
 };
 
-export type MessageDetail = MessageSummary & { bcc: string[] | null; html: string; text: string; consentLevel?: string | null; messageId?: string | null };
+export type MessageAttachment = { fileId: number; filename: string; mime: string; size: number };
+
+export type MessageDetail = MessageSummary & {
+  bcc: string[] | null;
+  html: string;
+  text: string;
+  consentLevel?: string | null;
+  messageId?: string | null;
+  attachments?: MessageAttachment[] | null;
+  priority?: boolean;
+};
 
 export type MessageFilters = { status?: string; page?: string; template?: string; recipient?: string; from?: string; until?: string; batch?: string };
 

@@ -8,9 +8,10 @@ const Monospace = styled(Textarea)`
   line-height: 1.6;
   min-height: 24rem;
   tab-size: 2;
-  white-space: pre;
-  overflow-wrap: normal;
-  overflow-x: auto;
+  /* Long lines wrap: a query is read whole, without scrolling sideways. */
+  white-space: pre-wrap;
+  overflow-wrap: anywhere;
+  overflow-x: hidden;
 `;
 
 type Props = { value: string; onChange: (value: string) => void; disabled?: boolean; error?: string };

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { Button, Field, Flex, Grid, TextInput, Typography } from '@strapi/design-system';
+import { Alert, Box, Button, Field, Flex, Grid, TextInput, Typography } from '@strapi/design-system';
 import { Check, Trash } from '@strapi/icons';
 import { BackButton, Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { RecapActions } from '../../components/common/RecapActions';
 import { useNavigate, useParams } from 'react-router-dom';
 import { ConfirmDialog } from '../../components/common/ConfirmDialog';
 import { Panel } from '../../components/common/Panel';
@@ -15,6 +16,7 @@ import { useExtraction, useMailMergeApi } from '../../services/api';
 import { usePages } from '../../services/pages';
 import type { BrokenTemplate, ExtractionInput } from '../../services/types';
 import { apiError, useErrorMessage } from '../../utils/errors';
+import { headerInView } from '../../utils/headerInView';
 import { useT } from '../../utils/useT';
 
 const EMPTY: ExtractionInput = { title: '', description: '', query: '', pages: [] };
@@ -38,6 +40,29 @@ export const ExtractionEditPage = () => {
   const [broken, setBroken] = useState<BrokenTemplate[] | null>(null);
   const [deleting, setDeleting] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
+  const [keyMismatches, setKeyMismatches] = useState<string[]>([]);
+
+  // Before saving: bound pages whose records the rows cannot match (checked by the server on a
+  // sample of the key column), once the query and the pages have settled.
+  useEffect(() => {
+    if (!canManage || !form.query.trim() || form.pages.length === 0) {
+      setKeyMismatches([]);
+      return undefined;
+    }
+    let current = true;
+    const timer = setTimeout(() => {
+      api
+        .checkExtraction(id, { ...form, title: form.title.trim() || '—' })
+        .then((result) => current && setKeyMismatches(result.keyMismatches ?? []))
+        // A query that does not run is reported by « Tester » and on saving, not here.
+        .catch(() => current && setKeyMismatches([]));
+    }, 700);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+    // The form's other fields do not change what is checked.
+  }, [api, id, canManage, form.query, form.pages]);
 
   useEffect(() => {
     if (!data) return;
@@ -77,6 +102,7 @@ export const ExtractionEditPage = () => {
             })
           : t('extraction.saved', 'Extraction enregistrée.'),
     });
+    headerInView();
     refetch();
   };
 
@@ -148,6 +174,12 @@ export const ExtractionEditPage = () => {
         navigationAction={<BackButton fallback={ROUTES.extractions} />}
         title={title}
         subtitle={t('extraction.subtitle', 'Fiche extraction pour mails')}
+        secondaryAction={
+          <RecapActions
+            recap={ROUTES.extractions}
+            create={id && canManage ? { to: ROUTES.newExtraction, label: t('extraction.add', 'Ajouter une extraction') } : null}
+          />
+        }
         primaryAction={
           canManage ? (
             <Flex gap={2}>
@@ -196,6 +228,15 @@ export const ExtractionEditPage = () => {
             title={t('bindings.title', 'Accessible à partir des pages')}
             subtitle={t('bindings.subtitle', 'Les modèles de mail de ces pages peuvent utiliser cette extraction. Enregistrez pour appliquer les changements.')}
           >
+            {keyMismatches.length > 0 && (
+              <Box paddingBottom={4}>
+                <Alert variant="warning" closeLabel={t('action.close', 'Fermer')} title={t('bindings.keyMismatch.title', 'Lignes sans fiche correspondante')}>
+                  {t('bindings.keyMismatch', 'Les lignes de cette extraction ne correspondent à aucune fiche de : {pages}. Vérifiez la colonne clé (document_id) avant d’enregistrer.', {
+                    pages: keyMismatches.map((key) => pages.find((p) => p.key === key)?.page ?? key).join(', '),
+                  })}
+                </Alert>
+              </Box>
+            )}
             <BindingsTable pages={pages} value={form.pages} onChange={(next) => set('pages', next)} disabled={!canManage} />
           </Panel>
 

@@ -8,7 +8,8 @@ export const ExtractionsRoutes = () => (
   <Page.Protect permissions={PERMISSIONS.extractionsRead}>
     <Routes>
       <Route index element={<ExtractionListPage />} />
-      <Route path="new" element={<ExtractionEditPage />} />
+      {/* Its own key: « Ajouter une extraction » from an extraction opens an empty form. */}
+      <Route path="new" element={<ExtractionEditPage key="new" />} />
       <Route path=":id" element={<ExtractionEditPage />} />
     </Routes>
   </Page.Protect>

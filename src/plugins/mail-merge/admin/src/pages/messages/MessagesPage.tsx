@@ -99,6 +99,7 @@ const MessageModal = ({ id, onClose, onResent, mayResend }: { id: string; onClos
     }
   };
 
+  const formatSize = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} Mo` : `${Math.max(1, Math.round(bytes / 1024))} Ko`);
   const list = (values: string[] | null | undefined) => (values && values.length > 0 ? values.join(', ') : '—');
 
   return (
@@ -126,6 +127,12 @@ const MessageModal = ({ id, onClose, onResent, mayResend }: { id: string; onClos
                   <Line label={t('send.cc', 'Copie à')}>{list(message.cc)}</Line>
                   <Line label={t('send.bcc', 'Copie cachée')}>{list(message.bcc)}</Line>
                   <Line label={t('messages.template', 'Modèle')}>{message.templateTitle ?? '—'}</Line>
+                  <Line label={t('send.priority', 'Envoi prioritaire')}>{message.priority ? t('common.yes', 'Oui') : t('common.no', 'Non')}</Line>
+                  <Line label={t('send.attachments', 'Pièce(s) jointe(s)')}>
+                    {message.attachments?.length
+                      ? message.attachments.map((file) => `${file.filename} (${formatSize(file.size)})`).join(', ')
+                      : '—'}
+                  </Line>
                   <Line label={t('messages.createdAt', 'Créé le')}>{formatDate(message.createdAt, { dateStyle: 'short', timeStyle: 'short' })}</Line>
                   <Line label={t('messages.sentAt', 'Envoyé le')}>{message.sentAt ? formatDate(message.sentAt, { dateStyle: 'short', timeStyle: 'short' }) : '—'}</Line>
                   <Line label={t('messages.attempts', 'Tentatives')}>{String(message.attempts ?? 0)}</Line>

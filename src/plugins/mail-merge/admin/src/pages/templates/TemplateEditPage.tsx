@@ -4,6 +4,7 @@ import { Check, Eye } from '@strapi/icons';
 import { BackButton, Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
 import { useNavigate, useParams } from 'react-router-dom';
 import { ConfirmDialog } from '../../components/common/ConfirmDialog';
+import { RecapActions } from '../../components/common/RecapActions';
 import { FieldChip } from '../../components/common/FieldChip';
 import { Panel } from '../../components/common/Panel';
 import { DuplicateModal } from '../../components/templates/DuplicateModal';
@@ -24,6 +25,7 @@ import type { Template, TemplateInput } from '../../services/types';
 import { apiError, useErrorMessage } from '../../utils/errors';
 import { unknownFieldsByTarget } from '../../utils/mergeFields';
 import { describeProblem } from '../../utils/problems';
+import { headerInView } from '../../utils/headerInView';
 import { useT } from '../../utils/useT';
 
 const EMPTY: TemplateInput = { family: '', title: '', description: '', recipient: '', subject: '', body: '', page: '', extraction: '', minimumConsent: 'interne', notificationType: '' };
@@ -116,6 +118,7 @@ export const TemplateEditPage = () => {
       } else {
         await api.updateTemplate(id, form);
         toggleNotification({ type: 'success', message: t('template.saved', 'Mail enregistré.') });
+        headerInView();
         refetch();
       }
     } catch (e) {
@@ -175,6 +178,12 @@ export const TemplateEditPage = () => {
         navigationAction={<BackButton fallback={ROUTES.templates} />}
         title={title}
         subtitle={page ? `${page.module} › ${page.page}` : t('template.subtitle', 'Fiche mail')}
+        secondaryAction={
+          <RecapActions
+            recap={ROUTES.templates}
+            create={id && canManage ? { to: ROUTES.newTemplate, label: t('template.add', 'Ajouter un mail') } : null}
+          />
+        }
         primaryAction={
           <Flex gap={2}>
             <Button

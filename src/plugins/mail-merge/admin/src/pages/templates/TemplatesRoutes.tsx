@@ -8,7 +8,8 @@ export const TemplatesRoutes = () => (
   <Page.Protect permissions={PERMISSIONS.templatesRead}>
     <Routes>
       <Route index element={<TemplateListPage />} />
-      <Route path="new" element={<TemplateEditPage />} />
+      {/* Its own key: « Ajouter un mail » from a mail opens an empty form, not the mail it leaves. */}
+      <Route path="new" element={<TemplateEditPage key="new" />} />
       <Route path=":id" element={<TemplateEditPage />} />
     </Routes>
   </Page.Protect>

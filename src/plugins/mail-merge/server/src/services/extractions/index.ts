@@ -129,6 +129,31 @@ const createExtractionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  /**
+   * Bound pages whose records the rows cannot match: a sample of the key column holds no id of
+   * that page's records (an extraction of professionals bound to the beneficiaries' page). Only
+   * a warning: an empty table matches nothing yet and is not wrong.
+   */
+  const KEY_SAMPLE = 50;
+  const keyMismatches = async (query: string, pageKeys: string[]) => {
+    const mismatched: string[] = [];
+    const sql = checkSql(query);
+    for (const key of pageKeys) {
+      const page = pages().get(key);
+      const column = quoteIdentifier(page.keyColumn);
+      const { rows } = await getRunner().run(`select ${column} from (\n${sql}\n) as mm_keys where ${column} is not null`, [], {
+        timeoutMs: settings().timeoutMs,
+        maxRows: KEY_SAMPLE,
+        allowTruncate: true,
+      });
+      const values = [...new Set(rows.map((row) => String(row[page.keyColumn])))];
+      if (values.length === 0) continue;
+      const found = await strapi.documents(page.contentType as any).count({ filters: { documentId: { $in: values } } } as any);
+      if (found === 0) mismatched.push(key);
+    }
+    return mismatched;
+  };
+
   return {
     checkSql,
     columnsOf,
@@ -158,9 +183,9 @@ const createExtractionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** What saving would do, without saving: columns, and the templates it would break. */
     async check(input: ExtractionInput, documentId?: string) {
       const existing = documentId ? await get(documentId) : undefined;
-      const { columns, pageKeys } = await validateInput(input, existing);
+      const { query, columns, pageKeys } = await validateInput(input, existing);
       const brokenTemplates = documentId ? await brokenTemplatesFor(documentId, columns, pageKeys) : [];
-      return { columns, brokenTemplates };
+      return { columns, brokenTemplates, keyMismatches: await keyMismatches(query, pageKeys) };
     },
 
     async create(input: ExtractionInput, extra: Record<string, unknown> = {}) {
