@@ -41,11 +41,14 @@ export const recordTitle =
     }
     const result: any = await next();
     if (result?.documentId) {
-      const knex = strapi.db.connection;
       const table = tableOf(strapi, ctx.uid);
-      await knex(table).where({ document_id: result.documentId }).update({ title: knex.raw(expression) });
-      const row = await knex(table).where({ document_id: result.documentId }).first('title');
-      result.title = row?.title ?? null;
+      // Inside the write's transaction when there is one (another middleware may hold it, and
+      // SQLite has a single connection: a query beside it would wait for it forever).
+      result.title = await strapi.db.transaction(async ({ trx }) => {
+        await trx(table).where({ document_id: result.documentId }).update({ title: trx.raw(expression) });
+        const row = await trx(table).where({ document_id: result.documentId }).first('title');
+        return row?.title ?? null;
+      });
     }
     return result;
   };
