@@ -4,6 +4,7 @@ import { getService } from './utils';
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
   // Let a mail being handed to the provider finish before the database closes.
   await getService('dispatcher', { strapi }).stop();
+  getService('batches', { strapi }).stopListening();
   // The extraction runner holds its own connections (an SQLite child process, a PostgreSQL pool):
   // close them before the database goes (tests drop it right after).
   await getService('extractions', { strapi }).close();

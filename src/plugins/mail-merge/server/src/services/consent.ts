@@ -56,6 +56,29 @@ const createConsentService = ({ strapi }: { strapi: Core.Strapi }) => ({
     return levels;
   },
 
+  /**
+   * For the dispatcher, once per claimed group: each record's level and, when `choicesPath` is
+   * given, the member's notification choices. One query-engine read per page (no Document
+   * Service transaction around it); the app's types have no draft and publish (checked in tests).
+   */
+  async gatesFor(page: PageConfig, recordIds: string[], choicesPath: string | null) {
+    const found = new Map<string, { level: ConsentLevel | null; choices: unknown }>();
+    if (!page.consent || recordIds.length === 0) return found;
+    const records = (await strapi.db.query(page.contentType as any).findMany({
+      where: { documentId: { $in: [...new Set(recordIds)] } },
+      select: ['documentId'],
+      populate: populateFor([page.consent.path, ...(choicesPath ? [choicesPath] : [])]),
+    })) as any[];
+    for (const record of records) {
+      const value = readPath(record, page.consent.path);
+      found.set(record.documentId, {
+        level: CONSENT_LEVELS.includes(value as ConsentLevel) ? (value as ConsentLevel) : 'interne',
+        choices: choicesPath ? (readPath(record, choicesPath) ?? null) : null,
+      });
+    }
+    return found;
+  },
+
   async stateFor(page: PageConfig, recordId: string, minimum: ConsentLevel = 'interne'): Promise<ConsentState> {
     const level = await this.levelFor(page, recordId);
     return { gated: Boolean(page.consent), level, minimum, allowed: level === null || allows(level, minimum) };

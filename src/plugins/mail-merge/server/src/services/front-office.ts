@@ -82,10 +82,7 @@ const createFrontOfficeService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async message(documentId: string, tokenId: number | null) {
       if (tokenId === null) throw notFoundError('message.not-found', 'Mail introuvable.', 'Mail not found.');
-      const message = (await strapi.db.query('plugin::mail-merge.message' as any).findOne({
-        where: { documentId, origin: 'api', apiTokenId: tokenId },
-        select: [...MESSAGE_FIELDS],
-      })) as any;
+      const message = await service('ledger').findOne(documentId, { origin: 'api', apiTokenId: tokenId }, [...MESSAGE_FIELDS]);
       if (!message) throw notFoundError('message.not-found', 'Mail introuvable.', 'Mail not found.');
       return Object.fromEntries(MESSAGE_FIELDS.map((field) => [field, message[field] ?? null]));
     },

@@ -7,6 +7,7 @@ import consentForm from './consent-form';
 import dispatcher from './dispatcher';
 import extractions from './extractions';
 import frontOffice from './front-office';
+import ledger from './ledger';
 import notifications from './notifications';
 import pages from './pages';
 import records from './records';
@@ -27,6 +28,7 @@ export default {
   dispatcher,
   extractions,
   'front-office': frontOffice,
+  ledger,
   notifications,
   pages,
   records,

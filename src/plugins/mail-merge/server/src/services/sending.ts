@@ -17,9 +17,6 @@ import { allows, type ConsentLevel } from './consent';
 import { notificationRefusal } from './notifications';
 import { htmlToText, singleLine, withSignature } from './render';
 
-export const MESSAGE_UID = 'plugin::mail-merge.message';
-export const EVENT_UID = 'plugin::mail-merge.event';
-
 /** The person (admin user) or front-office (API token, id null) asking for the mail. */
 export type Sender = { id: number | null; firstname?: string | null; lastname?: string | null; email: string };
 
@@ -196,45 +193,39 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
       const attachments = await service('attachments').resolve(input.attachments ?? [], settings, { ability, userId: user.id });
 
       const message = await strapi.db.transaction(async () => {
-        const created = (await strapi.documents(MESSAGE_UID as any).create({
-          data: {
+        const created = await service('ledger').enqueue({
+          page: page.key,
+          recordId: input.record,
+          templateId: template.documentId,
+          templateTitle: template.title,
+          templateVersion: template.version ?? 1,
+          fromAddress: from,
+          to,
+          cc,
+          bcc,
+          subject: input.test ? `[TEST] ${subject}` : subject,
+          html,
+          text: htmlToText(html),
+          attachments,
+          priority: Boolean(input.priority),
+          test: Boolean(input.test),
+          consentLevel: consent.level,
+          minimumConsent: minimum,
+          notificationType: template.notificationType ?? null,
+          sentById: user.id,
+          sentByName: userName(user),
+          origin: input.origin ?? 'admin',
+          // The front-office token that asked for it: a token reads back only its own mails.
+          apiTokenId: input.apiTokenId ?? null,
+        });
+        if (input.logEvent !== false && !input.test) {
+          await service('ledger').events.create({
             page: page.key,
             recordId: input.record,
-            templateId: template.documentId,
-            templateTitle: template.title,
-            templateVersion: template.version ?? 1,
-            fromAddress: from,
-            to,
-            cc,
-            bcc,
-            subject: input.test ? `[TEST] ${subject}` : subject,
-            html,
-            text: htmlToText(html),
-            attachments,
-            priority: Boolean(input.priority),
-            test: Boolean(input.test),
-            consentLevel: consent.level,
-            minimumConsent: minimum,
-            notificationType: template.notificationType ?? null,
-            status: 'queued',
-            attempts: 0,
-            sentById: user.id,
-            sentByName: userName(user),
-            origin: input.origin ?? 'admin',
-            // The front-office token that asked for it: a token reads back only its own mails.
-            apiTokenId: input.apiTokenId ?? null,
-          } as any,
-        })) as any;
-        if (input.logEvent !== false && !input.test) {
-          await strapi.documents(EVENT_UID as any).create({
-            data: {
-              page: page.key,
-              recordId: input.record,
-              label: `[AUTO] Envoi de mail : ${template.title}`,
-              authorId: user.id,
-              authorName: userName(user),
-              messageId: created.documentId,
-            } as any,
+            label: `[AUTO] Envoi de mail : ${template.title}`,
+            authorId: user.id,
+            authorName: userName(user),
+            messageId: created.documentId,
           });
         }
         return created;

@@ -8,6 +8,7 @@ import type { ConsentFormService } from '../services/consent-form';
 import type { DispatcherService } from '../services/dispatcher';
 import type { ExtractionsService } from '../services/extractions';
 import type { FrontOfficeService } from '../services/front-office';
+import type { LedgerService } from '../services/ledger';
 import type { NotificationsService } from '../services/notifications';
 import type { PagesService } from '../services/pages';
 import type { RecordsService } from '../services/records';
@@ -27,6 +28,7 @@ type Services = {
   dispatcher: DispatcherService;
   extractions: ExtractionsService;
   'front-office': FrontOfficeService;
+  ledger: LedgerService;
   notifications: NotificationsService;
   pages: PagesService;
   records: RecordsService;

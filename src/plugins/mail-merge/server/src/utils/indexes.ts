@@ -15,6 +15,8 @@ export const createLedgerIndexes = async (strapi: Core.Strapi) => {
     [`${table}_claim_idx`]: [column('status'), [column('priority'), 'desc'], 'id'],
     // Also serves the progress bar's « sent in the last seconds ».
     [`${table}_batch_status_idx`]: [column('batchId'), column('status'), column('sentAt')],
+    // Covers the progress counts (GROUP BY status, reason of one batch): read from the index alone.
+    [`${table}_batch_counts_idx`]: [column('batchId'), column('status'), column('errorCode')],
     [`${table}_record_idx`]: [column('page'), column('recordId')],
   };
   const knex = strapi.db.connection;

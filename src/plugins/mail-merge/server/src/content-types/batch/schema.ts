@@ -1,3 +1,4 @@
+import { BATCH_STATUSES } from '../../constants';
 import { internalCollection } from '../internal';
 
 /**
@@ -8,8 +9,6 @@ import { internalCollection } from '../internal';
  * preparing → sending → done, with paused and cancelled on the way. Preparation walks the
  * selection in chunks and records where it is (`cursor`), so a restart resumes it.
  */
-export const BATCH_STATUSES = ['preparing', 'sending', 'paused', 'done', 'cancelled'] as const;
-
 export default internalCollection(
   { table: 'mail_merge_batches', singularName: 'batch', pluralName: 'batches', displayName: 'Envoi groupé' },
   {

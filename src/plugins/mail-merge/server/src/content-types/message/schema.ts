@@ -1,15 +1,10 @@
+import { MESSAGE_STATUSES } from '../../constants';
 import { internalCollection } from '../internal';
 
 /**
- * The delivery ledger and the queue: one row per mail. It moves queued → sending → sent | failed;
- * `sending` is committed before the provider is called, so a row found in `sending` after a crash
- * becomes `uncertain` and waits for a person, never re-sent silently.
- *
- * Grouped sends add: `held` (its batch is paused), `cancelled` (its batch was cancelled before it
- * left) and `skipped` (a recipient of the batch who gets no mail; the reason is in errorCode).
+ * The delivery ledger and the queue: one row per mail, written and read only through
+ * services/ledger. Its statuses and their allowed moves are in constants.ts.
  */
-export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'failed', 'uncertain', 'held', 'cancelled', 'skipped'] as const;
-
 export default internalCollection(
   { table: 'mail_merge_messages', singularName: 'message', pluralName: 'messages', displayName: 'Mail envoyé' },
   {
@@ -43,6 +38,11 @@ export default internalCollection(
     providerResponse: { type: 'text' },
     errorCode: { type: 'string' },
     error: { type: 'text' },
+    /**
+     * When retention (services/ledger/retention.ts) erased html, text, attachments and
+     * providerResponse, and cut `error`; the rest of the row stays as proof. Null: not purged.
+     */
+    purgedAt: { type: 'datetime' },
     sentById: { type: 'integer' },
     sentByName: { type: 'string' },
     batchId: { type: 'string' },

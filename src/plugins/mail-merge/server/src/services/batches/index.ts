@@ -12,8 +12,9 @@ import { getConfig } from '../../utils/config';
 import { forbiddenError, notFoundError, validationError } from '../../utils/errors';
 import { sanitizeMailHtml } from '../../utils/html';
 import { withSignature } from '../render';
-import { EVENT_UID, MESSAGE_UID, type Sender } from '../sending';
-import { BATCH_UID } from './preparation';
+import { BATCH_UID, RUNNING_BATCH_STATUSES } from '../../constants';
+import type { Outcome } from '../ledger';
+import type { Sender } from '../sending';
 import { createRecipientClassifier, emptySkipCounts, SKIP_REASONS, type SkipReason } from './recipients';
 import { isIdSelection, walkSelection, type Selection } from './selection';
 import { reportReasonLabel, reportStatusLabel } from '../../utils/report-labels';
@@ -40,9 +41,7 @@ const userName = (user: Sender) => [user.firstname, user.lastname].filter(Boolea
 const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <N extends Parameters<typeof getService>[0]>(name: N) => getService(name, { strapi });
   const batches = () => strapi.db.query(BATCH_UID as any);
-  const messages = () => strapi.db.query(MESSAGE_UID as any);
-  const column = (attribute: string) => (strapi.db.metadata.get(MESSAGE_UID as any) as any).attributes[attribute].columnName ?? attribute;
-  const table = () => (strapi.db.metadata.get(MESSAGE_UID as any) as any).tableName;
+  const ledger = () => service('ledger');
 
   /**
    * The selection as the server will walk it. Sending to records needs the right to read them in
@@ -73,28 +72,14 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const templateFor = (page: PageConfig, templateId: string) => service('sending').templateForPage(page, templateId);
 
   const counts = async (batchId: string) => {
-    const rows = (await strapi.db
-      .connection(table())
-      .select({ status: column('status'), reason: column('errorCode') })
-      .count({ n: '*' })
-      .where(column('batchId'), batchId)
-      .groupBy(column('status'), column('errorCode'))) as any[];
-    const result = {
-      total: 0, queued: 0, held: 0, sending: 0, sent: 0, failed: 0, uncertain: 0, cancelled: 0, skipped: 0,
-      skippedByReason: emptySkipCounts(),
-    };
-    for (const row of rows) {
-      const n = Number(row.n);
-      result.total += n;
-      if (row.status in result) (result as any)[row.status] += n;
-      if (row.status === 'skipped' && SKIP_REASONS.includes(row.reason)) result.skippedByReason[row.reason as SkipReason] += n;
-    }
-    return result;
+    const { byReason, ...byStatus } = await ledger().counts(batchId);
+    const skippedByReason = emptySkipCounts();
+    for (const [reason, n] of Object.entries(byReason)) if (SKIP_REASONS.includes(reason as SkipReason)) skippedByReason[reason as SkipReason] += n;
+    return { ...byStatus, skippedByReason };
   };
 
   const recentRate = async (batchId: string) => {
-    const since = new Date(Date.now() - RATE_WINDOW_MS);
-    const sent = await messages().count({ where: { batchId, status: 'sent', sentAt: { $gte: since } } });
+    const sent = await ledger().sentSince(batchId, new Date(Date.now() - RATE_WINDOW_MS));
     return sent > 0 ? sent / (RATE_WINDOW_MS / 1000) : null;
   };
 
@@ -135,8 +120,16 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
     return batch as any;
   };
 
-  const setMessages = (batchId: string, from: string[], data: Record<string, unknown>) =>
-    messages().updateMany({ where: { batchId, status: { $in: from } }, data });
+  /**
+   * This instance's latest delivery attempts per running batch, heard from the ledger's flushes:
+   * the error ratio of « pause when too many fail » and the moment a batch is done are worked out
+   * from them on a short timer, never on the delivery path.
+   */
+  const attempts = new Map<string, { at: number; failed: boolean }[]>();
+  const touched = new Set<string>();
+  let bookkeeping: NodeJS.Timeout | null = null;
+  const ATTEMPT_WINDOW = 200;
+  const BOOKKEEPING_MS = 100;
 
   return {
     /** Counts, a rendered sample and an estimate; nothing is written. */
@@ -252,8 +245,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
       const batch = known ?? (await find(documentId));
       if (batch.status !== 'sending' || !batch.preparedAt) return batch;
       // One row is enough to know (a count would read every pending row of a large batch).
-      const pending = await messages().findOne({ where: { batchId: documentId, status: { $in: ['queued', 'sending', 'held'] } }, select: ['id'] });
-      if (pending) return batch;
+      if (await ledger().hasPending(documentId)) return batch;
       await batches().updateMany({ where: { id: batch.id, status: 'sending' }, data: { status: 'done', finishedAt: new Date() } });
       return find(documentId);
     },
@@ -267,8 +259,9 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.transaction(async () => {
         await batches().update({ where: { id: batch.id }, data: { status: 'paused', pausedReason: reason } });
         // Mails already handed to the provider finish; the others wait.
-        await setMessages(documentId, ['queued'], { status: 'held' });
+        await ledger().holdBatch(documentId);
       });
+      ledger().announceHalt(documentId, 'held');
       return this.get(documentId);
     },
 
@@ -281,7 +274,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
           // The error ratio counts from here: a person looked and decided to go on.
           data: { status: batch.preparedAt ? 'sending' : 'preparing', pausedReason: null, resumedAt: new Date() },
         });
-        await setMessages(documentId, ['held'], { status: 'queued' });
+        await ledger().resumeBatch(documentId);
       });
       if (!batch.preparedAt) void service('batch-preparation').run(documentId, { takeOver: strapi.db.dialect.client !== 'postgres' });
       service('dispatcher').wake();
@@ -296,13 +289,9 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       await strapi.db.transaction(async () => {
         await batches().update({ where: { id: batch.id }, data: { status: 'cancelled', pausedReason: reason, finishedAt: new Date() } });
-        await setMessages(documentId, ['queued', 'held'], { status: 'cancelled', errorCode: 'cancelled', error: 'Envoi groupé annulé.' });
-        const cancelled = (await messages().findMany({ where: { batchId: documentId, status: 'cancelled' }, select: ['documentId'] })) as any[];
-        const ids = cancelled.map((row) => row.documentId);
-        for (let start = 0; start < ids.length; start += 500) {
-          await strapi.db.query(EVENT_UID as any).deleteMany({ where: { messageId: { $in: ids.slice(start, start + 500) } } });
-        }
+        await ledger().cancelBatch(documentId);
       });
+      ledger().announceHalt(documentId, 'cancelled');
       return this.get(documentId);
     },
 
@@ -310,15 +299,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
     async retryFailed(documentId: string) {
       const batch = await find(documentId);
       if (batch.status === 'cancelled') throw validationError('batch.finished', 'Cet envoi a été annulé.', 'This send was cancelled.');
-      const { count } = await setMessages(documentId, ['failed'], {
-        status: batch.status === 'paused' ? 'held' : 'queued',
-        attempts: 0,
-        nextAttemptAt: null,
-        errorCode: null,
-        error: null,
-        claimedBy: null,
-        claimedAt: null,
-      });
+      const count = await ledger().retryBatchFailures(documentId, batch.status === 'paused');
       if (count === 0) throw validationError('batch.no-failure', 'Aucun mail en échec à relancer.', 'No failed mail to retry.');
       await batches().update({
         where: { id: batch.id },
@@ -330,19 +311,44 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * After a group of deliveries: pauses a running batch whose recent attempts failed beyond the
-     * configured share (`outcomes`: this instance's latest attempts for the batch, with their
-     * time), else marks it done when nothing is left. Reads one batch row, never the ledger's
-     * counts: it runs after every group of a 100 000-mail send.
+     * Listens to the ledger's flushes (bootstrap). Per running batch touched since the last look,
+     * every BOOKKEEPING_MS at most: pause it when its recent attempts failed beyond the configured
+     * share, else mark it done when nothing is left. Off the delivery path: workers never wait.
      */
-    async afterDeliveries(documentId: string, outcomes: { at: number; failed: boolean }[]) {
+    listen() {
+      return ledger().on('outcomes', (outcomes: Outcome[]) => {
+        const now = Date.now();
+        for (const outcome of outcomes) {
+          if (!outcome.batchId) continue;
+          const list = attempts.get(outcome.batchId) ?? [];
+          // A retry later (`queued`) counts as a failed attempt, as does a final failure.
+          list.push({ at: now, failed: outcome.status !== 'sent' });
+          if (list.length > ATTEMPT_WINDOW) list.splice(0, list.length - ATTEMPT_WINDOW);
+          attempts.set(outcome.batchId, list);
+          touched.add(outcome.batchId);
+        }
+        if (!bookkeeping && touched.size > 0) {
+          bookkeeping = setTimeout(() => {
+            bookkeeping = null;
+            const batchIds = [...touched];
+            touched.clear();
+            void Promise.all(batchIds.map((batchId) => this.checkProgress(batchId))).catch((error) =>
+              strapi.log.error(`[mail-merge] batch bookkeeping: ${error?.message ?? error}`)
+            );
+          }, BOOKKEEPING_MS);
+        }
+      });
+    },
+
+    /** Pauses a batch failing too much (error ratio since the last « Reprendre »), else refreshes it. */
+    async checkProgress(documentId: string) {
       const batch = (await batches().findOne({ where: { documentId }, select: BATCH_FIELDS })) as any;
-      if (!batch || !['preparing', 'sending'].includes(batch.status)) return;
+      if (!batch || !(RUNNING_BATCH_STATUSES as readonly string[]).includes(batch.status)) return;
       const { maxErrorRatio, errorRatioMinSample } = getConfig(strapi).dispatcher;
       // Since the last « Reprendre » (a person looked and decided to go on), or since the start.
       const since = new Date(batch.resumedAt ?? batch.createdAt).getTime();
-      const recent = outcomes.filter((outcome) => outcome.at >= since);
-      const failed = recent.filter((outcome) => outcome.failed).length;
+      const recent = (attempts.get(documentId) ?? []).filter((attempt) => attempt.at >= since);
+      const failed = recent.filter((attempt) => attempt.failed).length;
       if (recent.length >= errorRatioMinSample && failed / recent.length > maxErrorRatio) {
         strapi.log.warn(`[mail-merge] batch ${documentId} paused: ${failed} failures out of its last ${recent.length} attempts`);
         await this.pause(documentId, 'error-ratio');
@@ -356,16 +362,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
       const batch = await find(documentId);
       const page = service('pages').find(batch.page);
       yield csvLine(['fiche', 'page', 'destinataires', 'statut', 'raison', 'détail', 'envoyé le', 'mail', 'statut (en clair)', 'raison (en clair)']);
-      let lastId = 0;
-      for (;;) {
-        const rows = (await messages().findMany({
-          where: { batchId: documentId, id: { $gt: lastId } },
-          select: ['id', 'documentId', 'recordId', 'to', 'status', 'errorCode', 'error', 'sentAt'],
-          orderBy: { id: 'asc' },
-          limit: 1000,
-        })) as any[];
-        if (rows.length === 0) return;
-        lastId = rows[rows.length - 1].id;
+      for await (const rows of ledger().batchRows(documentId)) {
         yield rows
           .map((row) =>
             csvLine([
@@ -383,6 +380,11 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
           )
           .join('');
       }
+    },
+
+    stopListening() {
+      if (bookkeeping) clearTimeout(bookkeeping);
+      bookkeeping = null;
     },
   };
 };

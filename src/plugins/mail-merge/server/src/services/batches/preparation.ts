@@ -7,14 +7,12 @@
  */
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../utils';
-import { insertMany, newDocumentId } from '../../utils/bulk';
+import { BATCH_UID } from '../../constants';
+import { newDocumentId } from '../../utils/bulk';
 import { getConfig } from '../../utils/config';
 import { htmlToText, withSignature } from '../render';
-import { EVENT_UID, MESSAGE_UID } from '../sending';
 import { createRecipientClassifier, SKIP_MESSAGES, type Recipient } from './recipients';
 import { walkSelection } from './selection';
-
-export const BATCH_UID = 'plugin::mail-merge.batch';
 
 const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
   const running = new Set<string>();
@@ -88,18 +86,9 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
     return count > 0;
   };
 
-  /** Addresses already served by the rows a previous run inserted (a resumed preparation). */
-  const servedAddresses = async (batchId: string) => {
-    const seen = new Set<string>();
-    const rows = (await strapi.db
-      .query(MESSAGE_UID as any)
-      .findMany({ where: { batchId, status: { $ne: 'skipped' } }, select: ['to'] })) as any[];
-    for (const row of rows) seen.add((row.to ?? []).map((a: string) => a.toLowerCase()).sort().join(','));
-    return seen;
-  };
-
   const prepare = async (documentId: string) => {
     const dispatcher = getService('dispatcher', { strapi });
+    const ledger = getService('ledger', { strapi });
     const batch = (await batches().findOne({ where: { documentId } })) as any;
     const page = getService('pages', { strapi }).get(batch.page);
     const template = await getService('templates', { strapi })
@@ -110,7 +99,7 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
       return;
     }
     const classify = createRecipientClassifier(strapi);
-    const context = { page, template, seen: await servedAddresses(batch.documentId) };
+    const context = { page, template, seen: await ledger.servedAddresses(batch.documentId) };
     const signatureText = batch.signature ? htmlToText(batch.signature) : '';
     let total = batch.total ?? 0;
 
@@ -125,16 +114,17 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
         const current = await statusOf(batch.id, { lock: true });
         if (current === 'cancelled') return current;
         const rows = recipients.map((recipient) => ledgerRow(batch, template, recipient, current === 'paused', signatureText));
-        await insertMany(strapi, MESSAGE_UID, rows, now);
-        await insertMany(strapi, EVENT_UID, batch.logEvent ? eventRows(batch, rows) : [], now);
-        await batches().update({ where: { id: batch.id }, data: { cursor: chunk.cursor, total, preparingAt: now } });
+        await ledger.enqueueMany(rows, now);
+        if (batch.logEvent) await ledger.events.createMany(eventRows(batch, rows), now);
+        // updateMany: Strapi's update would read the row back, its large selection included.
+        await batches().updateMany({ where: { id: batch.id }, data: { cursor: chunk.cursor, total, preparingAt: now } });
         return current;
       });
       if (status === 'cancelled') return;
       if (status !== 'paused') dispatcher.wake();
     }
 
-    await batches().update({ where: { id: batch.id }, data: { preparedAt: new Date(), preparingBy: null } });
+    await batches().updateMany({ where: { id: batch.id }, data: { preparedAt: new Date(), preparingBy: null } });
     // Unless paused or cancelled meanwhile.
     await batches().updateMany({ where: { id: batch.id, status: 'preparing' }, data: { status: 'sending' } });
     await getService('batches', { strapi }).refresh(documentId);

@@ -1,0 +1,59 @@
+/**
+ * The two gates read again just before delivery: the membership's consent, and for a template
+ * tied to a notification type the type's activation and the member's choice. Read for a whole
+ * claimed group at once (one read per page), and again for one mail that waited for its pace
+ * slot, so a member who withdraws meanwhile is not mailed.
+ */
+import type { Core } from '@strapi/strapi';
+import { getService } from '../../utils';
+import { allows, type ConsentLevel } from '../consent';
+import type { ClaimedMail } from '../ledger';
+import { notificationRefusal, refusalMessage, type NotificationType } from '../notifications';
+
+export type GateReading = {
+  /** `page:recordId` → level; absent or null: not gated. */
+  levels: Map<string, ConsentLevel | null>;
+  /** Mail documentId → why the notification gate refuses it. */
+  refusals: Map<string, string>;
+};
+
+const groupByPage = (mails: ClaimedMail[]) => {
+  const byPage = new Map<string, ClaimedMail[]>();
+  for (const mail of mails) byPage.set(mail.page, [...(byPage.get(mail.page) ?? []), mail]);
+  return byPage;
+};
+
+export const readGates = async (strapi: Core.Strapi, mails: ClaimedMail[]): Promise<GateReading> => {
+  const levels = new Map<string, ConsentLevel | null>();
+  const refusals = new Map<string, string>();
+  // « Envoi test » goes to the sender only: no gate applies.
+  const gated = mails.filter((mail) => !mail.test);
+  if (gated.length === 0) return { levels, refusals };
+  const pages = getService('pages', { strapi });
+  const notifications = getService('notifications', { strapi });
+  const typed = gated.some((mail) => mail.notificationType);
+  const types = typed ? new Map<string, NotificationType>((await notifications.listTypes()).map((type) => [type.code, type])) : new Map();
+  const channel = notifications.settings()?.channel ?? 'mail';
+
+  for (const [pageKey, pageMails] of groupByPage(gated)) {
+    const page = pages.find(pageKey);
+    if (!page?.consent) continue;
+    const choicesPath = pageMails.some((mail) => mail.notificationType) ? notifications.choicesPath(page) : null;
+    const found = await getService('consent', { strapi }).gatesFor(page, pageMails.map((mail) => mail.recordId), choicesPath);
+    for (const mail of pageMails) {
+      const record = found.get(mail.recordId);
+      // A record deleted since queuing has no consent left to give.
+      levels.set(`${pageKey}:${mail.recordId}`, record?.level ?? 'refus');
+      if (!choicesPath || !mail.notificationType) continue;
+      const type = types.get(mail.notificationType) ?? null;
+      const refusal = notificationRefusal(type, record?.choices ?? null, channel);
+      if (refusal) refusals.set(mail.documentId, refusalMessage(refusal, mail.notificationType, type?.label).fr);
+    }
+  }
+  return { levels, refusals };
+};
+
+export const consentAllows = (reading: GateReading, mail: ClaimedMail) => {
+  const level = reading.levels.get(`${mail.page}:${mail.recordId}`);
+  return level === undefined || level === null || allows(level, (mail.minimumConsent ?? 'interne') as ConsentLevel);
+};

@@ -1,0 +1,273 @@
+/**
+ * Delivers queued mail through Strapi's email plugin, so any email provider works. Modelled on
+ * Listmonk's manager: one scanner claims groups of mail into a bounded in-memory queue, N workers
+ * take mails from it and hand them to the provider, and outcomes are written behind, in bulk
+ * (services/ledger/outcomes.ts). No worker waits on the database between two mails.
+ *
+ * - Claiming marks rows `sending` (committed) before the provider is called; a delivered row
+ *   stays `sending` until its outcome is flushed. A crash therefore leaves rows in `sending`,
+ *   never sends them twice: they become `uncertain` (at start-up on SQLite, after
+ *   `staleAfterMs` otherwise) and wait for a person to « Renvoyer » them.
+ * - On PostgreSQL claims use SKIP LOCKED: any number of instances share the queue. A claim is
+ *   sized to what this instance sends in about a second (its pace), and the next one is made
+ *   when the queue runs low, so the next group is ready before this one drains and an instance
+ *   never sits on mail another could send now.
+ * - Consent and notification choices are read once per claimed group, and again for a mail that
+ *   had to wait for its pace slot (services/dispatcher/gates.ts).
+ * - A paused or cancelled batch: the ledger tells this instance (`halted`) and the mails of that
+ *   batch still in the queue are released at once; only those already with the provider leave.
+ * - Transient failures (connection lost, 4xx SMTP) are retried with a doubling delay up to
+ *   `maxAttempts`; permanent ones (5xx) fail with the reason. A 421/454 halves the pace for a while.
+ */
+import crypto from 'crypto';
+import os from 'os';
+import type { Core } from '@strapi/strapi';
+import { getService } from '../../utils';
+import { getConfig } from '../../utils/config';
+import type { ClaimedMail, Outcome } from '../ledger';
+import type { OutcomeWriter } from '../ledger/outcomes';
+import { describe, isTransient } from './errors';
+import { consentAllows, readGates, type GateReading } from './gates';
+import { BUSY_CODES, createPace } from './pace';
+
+type QueuedMail = { mail: ClaimedMail; gates: GateReading };
+
+const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const instanceId = `${os.hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
+  const settings = () => getConfig(strapi).dispatcher;
+  const ledger = () => getService('ledger', { strapi });
+  const pace = createPace(() => settings());
+
+  /** Claimed mails waiting for a worker. */
+  let queue: QueuedMail[] = [];
+  let scanning: Promise<void> | null = null;
+  /** The last claim found fewer mails than it asked for: nothing more is due for now. */
+  let exhausted = false;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = true;
+  let timer: NodeJS.Timeout | null = null;
+  let writer: OutcomeWriter | null = null;
+  let unsubscribe: (() => void) | null = null;
+
+  /** About one second of this instance's sending; the configured size when unpaced. */
+  const claimSize = () => {
+    const { claimSize: size, concurrency, ratePerSecond } = settings();
+    return ratePerSecond > 0 ? Math.min(size, Math.max(concurrency, Math.ceil(ratePerSecond))) : size;
+  };
+  /** When the queue is down to this, the next group is claimed. */
+  const lowWater = () => Math.min(claimSize(), Math.max(2 * settings().concurrency, Math.floor(claimSize() / 4)));
+
+  const outcomes = () => {
+    if (!writer) {
+      const { flushSize, flushMs } = settings();
+      writer = ledger().outcomeWriter({
+        instanceId,
+        flushSize,
+        flushMs,
+        onError: (error: any) => strapi.log.error(`[mail-merge] dispatcher: outcomes not written (they become uncertain): ${error?.message ?? error}`),
+      });
+    }
+    return writer;
+  };
+
+  const scan = async () => {
+    while (!stopped && !exhausted && queue.length <= lowWater()) {
+      const size = claimSize();
+      const mails = await ledger().claim(instanceId, size);
+      if (mails.length < size) exhausted = true;
+      if (mails.length === 0) return;
+      const gates = await readGates(strapi, mails);
+      for (const mail of mails) queue.push({ mail, gates });
+    }
+  };
+
+  /** Starts a claim unless one is under way; resolves when it is done. */
+  const refill = () => {
+    scanning ??= scan().finally(() => {
+      scanning = null;
+    });
+    return scanning;
+  };
+
+  const record = (mail: ClaimedMail, outcome: Omit<Outcome, 'id' | 'documentId' | 'batchId'>) =>
+    outcomes().record({ id: mail.id, documentId: mail.documentId, batchId: mail.batchId, ...outcome });
+
+  const deliver = async ({ mail, gates }: QueuedMail) => {
+    try {
+      const attachments = await getService('attachments', { strapi }).load(mail.attachments ?? []);
+      // The group's reading is fresh unless this mail waited for its slot: then the member may
+      // have withdrawn meanwhile, and this record is read again.
+      const waited = await pace.wait();
+      const reading = waited > 0 ? await readGates(strapi, [mail]) : gates;
+      if (!consentAllows(reading, mail)) {
+        record(mail, {
+          status: 'failed',
+          errorCode: 'consent',
+          error: 'Consentement retiré avant l’envoi : mail non envoyé (consent withdrawn before sending).',
+        });
+        return;
+      }
+      const refusal = reading.refusals.get(mail.documentId);
+      if (refusal) {
+        record(mail, { status: 'failed', errorCode: 'notification', error: `Avant l’envoi : ${refusal} (mail non envoyé).` });
+        return;
+      }
+      const info = await strapi
+        .plugin('email')
+        .service('email')
+        .send({
+          from: mail.fromAddress,
+          replyTo: mail.fromAddress,
+          to: mail.to,
+          cc: mail.cc?.length ? mail.cc : undefined,
+          bcc: mail.bcc?.length ? mail.bcc : undefined,
+          subject: mail.subject,
+          html: mail.html,
+          text: mail.text,
+          attachments,
+          // nodemailer writes X-Priority: 1 (Highest), X-MSMail-Priority: High, Importance: High.
+          ...(mail.priority ? { priority: 'high' } : {}),
+          headers: { 'X-Mail-Merge-Message': mail.documentId },
+        });
+      pace.delivered();
+      record(mail, {
+        status: 'sent',
+        sentAt: new Date(),
+        messageId: info?.messageId ?? null,
+        providerResponse: String(info?.response ?? '').slice(0, 1000),
+        error: null,
+        errorCode: null,
+      });
+    } catch (error: any) {
+      if (BUSY_CODES.has(Number(error?.responseCode))) pace.slowDown();
+      const { maxAttempts, retryDelayMs } = settings();
+      if (isTransient(error) && mail.attempts < maxAttempts) {
+        record(mail, {
+          status: 'queued',
+          nextAttemptAt: new Date(Date.now() + retryDelayMs * 2 ** Math.max(0, mail.attempts - 1)),
+          errorCode: 'transient',
+          error: describe(error),
+        });
+      } else {
+        record(mail, { status: 'failed', errorCode: isTransient(error) ? 'retries-exhausted' : 'permanent', error: describe(error) });
+      }
+    }
+  };
+
+  const worker = async () => {
+    for (;;) {
+      // Prefetch: the next group is claimed while this one still has mails to give.
+      if (queue.length <= lowWater() && !exhausted && !stopped) void refill().catch(() => {});
+      const next = queue.shift();
+      if (next) {
+        await deliver(next);
+        continue;
+      }
+      if (stopped) return;
+      if (scanning) await scanning;
+      else if (exhausted) return;
+      else await refill();
+    }
+  };
+
+  /** Mails claimed and not handed over go back (their batch stopped, or this instance does). */
+  const release = async (keep: (item: QueuedMail) => boolean, to: 'queued' | 'held' | 'cancelled') => {
+    const released = queue.filter((item) => !keep(item));
+    queue = queue.filter(keep);
+    await ledger().release(instanceId, released.map((item) => item.mail.id), to);
+  };
+
+  const run = async () => {
+    try {
+      exhausted = false;
+      await ledger().recoverStale(instanceId, { startup: false, staleAfterMs: settings().staleAfterMs });
+      await Promise.all(Array.from({ length: settings().concurrency }, worker));
+    } catch (error: any) {
+      strapi.log.error(`[mail-merge] dispatcher: ${error?.message ?? error}`);
+      await release(() => false, 'queued').catch(() => {});
+    } finally {
+      await writer?.flush();
+    }
+  };
+
+  const schedule = (delay: number) => {
+    if (stopped) return;
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      void tick();
+    }, delay);
+  };
+
+  const tick = async () => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    again = false;
+    running = run();
+    await running;
+    running = null;
+    schedule(again ? 0 : settings().pollIntervalMs);
+  };
+
+  return {
+    instanceId,
+
+    async start() {
+      if (!settings().enabled || !stopped) return;
+      stopped = false;
+      unsubscribe = ledger().on('halted', (batchId: string, status: 'held' | 'cancelled') => {
+        void release((item) => item.mail.batchId !== batchId, status).catch((error) =>
+          strapi.log.error(`[mail-merge] dispatcher: release of batch ${batchId}: ${error?.message ?? error}`)
+        );
+      });
+      await ledger().recoverStale(instanceId, { startup: true, staleAfterMs: settings().staleAfterMs });
+      schedule(0);
+    },
+
+    /** Mails with the provider finish; claimed ones not yet handed over go back to the queue. */
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      unsubscribe?.();
+      unsubscribe = null;
+      await scanning?.catch(() => {});
+      await release(() => false, 'queued');
+      await running;
+      await writer?.flush();
+    },
+
+    /** Called after queuing: look for work now rather than at the next poll. */
+    wake() {
+      if (running) {
+        exhausted = false;
+        again = true;
+        return;
+      }
+      schedule(0);
+    },
+
+    /** Messages per second this instance can be expected to send (estimates), or null if unknown. */
+    expectedRate() {
+      return pace.expectedRate();
+    },
+
+    /** Runs one pass now and waits for its outcomes to be written (tests and benchmarks). */
+    async runOnce() {
+      await tick();
+    },
+
+    /** « Renvoyer » a failed or uncertain mail: queued again, as a new attempt. */
+    async resend(documentId: string) {
+      const message = await ledger().resend(documentId);
+      this.wake();
+      return message;
+    },
+  };
+};
+
+export type DispatcherService = ReturnType<typeof createDispatcherService>;
+export default createDispatcherService;

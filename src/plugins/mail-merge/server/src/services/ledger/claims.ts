@@ -1,0 +1,73 @@
+/**
+ * Claiming queued mail: one statement moves up to `limit` due rows to `sending` for this instance
+ * and returns them (UPDATE … RETURNING), priority first, oldest first. The move is committed before
+ * any of them reaches the provider. On PostgreSQL the inner SELECT locks with SKIP LOCKED, so any
+ * number of instances share the queue without waiting on each other or taking the same row.
+ */
+import type { StoredAttachment } from '../attachments';
+import type { LedgerTable } from './table';
+
+/** What delivery needs of a claimed row. */
+export type ClaimedMail = {
+  id: number;
+  documentId: string;
+  page: string;
+  recordId: string;
+  fromAddress: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  subject: string;
+  html: string | null;
+  text: string | null;
+  attachments: StoredAttachment[];
+  priority: boolean;
+  test: boolean;
+  minimumConsent: string | null;
+  notificationType: string | null;
+  attempts: number;
+  batchId: string | null;
+};
+
+const ATTRIBUTES = [
+  'id', 'documentId', 'page', 'recordId', 'fromAddress', 'to', 'cc', 'bcc', 'subject', 'html', 'text', 'attachments',
+  'priority', 'test', 'minimumConsent', 'notificationType', 'attempts', 'batchId',
+] as const;
+const JSON_ATTRIBUTES = new Set(['to', 'cc', 'bcc', 'attachments']);
+const BOOLEAN_ATTRIBUTES = new Set(['priority', 'test']);
+
+/** A raw row as the driver gives it (SQLite: JSON as text, booleans as 0/1) to a typed mail. */
+const toMail = (table: LedgerTable, raw: Record<string, any>): ClaimedMail => {
+  const mail: Record<string, unknown> = {};
+  for (const attribute of ATTRIBUTES) {
+    let value = raw[table.column(attribute)];
+    if (JSON_ATTRIBUTES.has(attribute)) value = typeof value === 'string' ? JSON.parse(value) : (value ?? []);
+    if (BOOLEAN_ATTRIBUTES.has(attribute)) value = Boolean(value);
+    mail[attribute] = value ?? null;
+  }
+  return mail as ClaimedMail;
+};
+
+export const claimMails = async (table: LedgerTable, instanceId: string, limit: number, now = new Date()): Promise<ClaimedMail[]> => {
+  const knex = table.knex();
+  const c = table.column;
+  let due = knex(table.name())
+    .select('id')
+    .where(c('status'), 'queued')
+    .andWhere((q) => q.whereNull(c('nextAttemptAt')).orWhere(c('nextAttemptAt'), '<=', table.time(now)))
+    .orderBy([{ column: c('priority'), order: 'desc' }, { column: 'id', order: 'asc' }])
+    .limit(limit);
+  if (table.isPostgres) due = due.forUpdate().skipLocked();
+  const rows = (await knex(table.name())
+    .whereIn('id', due)
+    .update({
+      [c('status')]: 'sending',
+      [c('claimedAt')]: table.time(now),
+      [c('claimedBy')]: instanceId,
+      [c('attempts')]: knex.raw('?? + 1', [c('attempts')]),
+    })
+    .returning(ATTRIBUTES.map(c))) as Record<string, any>[];
+  const mails = rows.map((raw) => toMail(table, raw));
+  // RETURNING keeps no order: the claim's order is restored here.
+  return mails.sort((a, b) => Number(b.priority) - Number(a.priority) || a.id - b.id);
+};
