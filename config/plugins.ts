@@ -81,6 +81,12 @@ export default ({ env }) => ({
         choicesAttribute: 'notificationChoices',
         channel: 'mail',
       },
+      // Sent mails' bodies, attachments and provider answers are erased after this many days
+      // (0: kept for ever); the proof of each mail stays. The purge runs daily at this cron rule.
+      retention: {
+        days: env.int('MAIL_RETENTION_DAYS', 365),
+        cron: env('MAIL_RETENTION_CRON', '0 3 * * *'),
+      },
       /**
        * The pages (module + page of MutualIT) from which mail can be sent. Templates and
        * extractions are bound to a page by its key.

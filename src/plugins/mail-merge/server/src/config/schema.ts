@@ -136,11 +136,31 @@ const notificationsSchema = yup
   .noUnknown()
   .default(undefined);
 
+/**
+ * Retention of the message ledger (services/ledger/retention.ts): after `days` days the bodies,
+ * attachments' references and provider answers of finished mails are erased, the proof stays.
+ * 0 keeps everything. `cron` is when the daily purge runs (Strapi's cron, server time).
+ */
+const retentionSchema = yup
+  .object({
+    days: yup.number().integer().min(0).default(365),
+    // Five to seven fields, or a nickname such as @daily: a typo stops start-up here, where
+    // Strapi's cron would only log it and the purge would silently never run. Empty: the default.
+    cron: yup
+      .string()
+      .trim()
+      .transform((value) => (value === '' ? undefined : value))
+      .matches(/^(@[a-z]+|\S+(\s+\S+){4,6})$/i, 'retention.cron must be a cron expression such as "0 3 * * *"')
+      .default('0 3 * * *'),
+  })
+  .noUnknown();
+
 export const configSchema = yup
   .object({
     extractions: extractionsSchema,
     notifications: notificationsSchema,
     sending: sendingSchema,
+    retention: retentionSchema,
     dispatcher: dispatcherSchema,
     pages: yup
       .array(pageSchema)
@@ -195,10 +215,13 @@ export type DispatcherSettings = {
 
 export type NotificationSettings = { contentType: string; choicesAttribute: string; channel: string };
 
+export type RetentionSettings = { days: number; cron: string };
+
 export type PluginConfig = {
   pages: PageConfig[];
   notifications?: NotificationSettings;
   extractions: ExtractionSettings;
   sending: SendingSettings;
+  retention: RetentionSettings;
   dispatcher: DispatcherSettings;
 };
