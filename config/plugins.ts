@@ -68,6 +68,10 @@ export default ({ env }) => ({
         // Grouped sends: how many mails at once, how many per second (0: as fast as SMTP takes them).
         concurrency: env.int('MAIL_CONCURRENCY', env.int('SMTP_MAX_CONNECTIONS', 5)),
         ratePerSecond: env.float('MAIL_RATE_PER_SECOND', 0),
+        // Mails claimed at once, and how outcomes are written behind (per statement, at most after).
+        claimSize: env.int('MAIL_CLAIM_SIZE', 200),
+        flushSize: env.int('MAIL_FLUSH_SIZE', 100),
+        flushMs: env.int('MAIL_FLUSH_MS', 250),
         maxErrorRatio: env.float('MAIL_MAX_ERROR_RATIO', 0.2),
       },
       /**

@@ -25,7 +25,7 @@ describe('controlling a grouped send', () => {
     const adhesion = await docs('api::adhesion.adhesion').create({ data: { number: `ADH-${tag}`, startDate: '2024-01-01' } });
     const ids: string[] = [];
     for (const [n, email] of emails.entries()) {
-      ids.push((await docs('api::beneficiary.beneficiary').create({ data: { lastName: 'Rejet', firstName: `${n}`, email, role: 'assure', adhesion: adhesion.documentId } })).documentId);
+      ids.push((await docs('api::beneficiary.beneficiary').create({ data: { lastName: 'Rejet', firstName: `${n}`, email, role: n === 0 ? 'assure' : 'ayant_droit', adhesion: adhesion.documentId } })).documentId);
     }
     return ids;
   };
@@ -100,23 +100,37 @@ describe('controlling a grouped send', () => {
     expect(events).toBe(final.counts.sent);
   });
 
-  it('pauses itself when too many attempts fail, and retries the failed ones on demand', async () => {
-    const ids = await beneficiaries('r', Array.from({ length: 30 }, (_, n) => `reject-550@n${n}.example.test`));
+  it('pauses itself when too many attempts fail, within one claimed group, and retries the failed ones on demand', async () => {
+    const ids = await beneficiaries('r', Array.from({ length: 100 }, (_, n) => `reject-550@n${n}.example.test`));
     app.sink.clear();
     const batchId = await start(ids);
     const paused = await waitFor(batchId, (batch) => batch.status === 'paused');
     expect(paused.pausedReason).toBe('error-ratio');
-    expect(paused.counts.failed).toBeGreaterThanOrEqual(20);
-    expect(paused.counts.held).toBe(30 - paused.counts.failed);
+    // Mails already with the provider finish; the others wait.
+    const settled = await waitFor(batchId, (batch) => batch.counts.sending === 0 && batch.counts.queued === 0);
+    expect(settled.status).toBe('paused');
+    // 20 attempts are the minimum sample; at 40 mails/s a claimed group is 40 mails: at most
+    // that many more attempts after the ratio was crossed.
+    expect(settled.counts.failed).toBeGreaterThanOrEqual(20);
+    expect(settled.counts.failed).toBeLessThanOrEqual(20 + 40);
+    expect(settled.counts.held).toBe(100 - settled.counts.failed);
     expect(app.sink.messages).toHaveLength(0);
 
     // A person looked and goes on: the ratio counts afresh, the rest fails too, and the send ends.
     await admin('post', `/batches/${batchId}/resume`).expect(200);
-    const done = await waitFor(batchId, (batch) => batch.status === 'done');
-    expect(done.counts.failed).toBe(30);
+    await waitFor(batchId, (batch) => batch.status === 'paused' || batch.status === 'done');
+    let state = await waitFor(batchId, (batch) => batch.counts.sending === 0 && batch.counts.queued === 0);
+    // Each « Reprendre » gives the send a fresh sample; it pauses again until nothing is left.
+    while (state.status === 'paused') {
+      await admin('post', `/batches/${batchId}/resume`).expect(200);
+      state = await waitFor(batchId, (batch) => batch.status !== 'sending' && batch.counts.sending === 0 && batch.counts.queued === 0);
+    }
+    expect(state.status).toBe('done');
+    expect(state.counts.failed).toBe(100);
     const retried = (await admin('post', `/batches/${batchId}/retry-failed`).expect(200)).body.data;
     expect(retried.status).toBe('sending');
-    expect(retried.counts.failed + retried.counts.queued + retried.counts.sending).toBe(30);
+    expect(retried.counts.failed + retried.counts.queued + retried.counts.sending).toBe(100);
+    await admin('post', `/batches/${batchId}/cancel`).expect(200);
   });
 
   it('slows down when the SMTP server answers 421 (busy)', async () => {

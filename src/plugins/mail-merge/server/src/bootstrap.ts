@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ACTIONS, PLUGIN_ID } from './constants';
 import { getService } from './utils';
+import { registerRetentionJob } from './retention-job';
 import { createLedgerIndexes } from './utils/indexes';
 
 const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
@@ -19,7 +20,10 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await createLedgerIndexes(strapi);
   // The extraction sandbox's database role and grants, re-done at each start (new content types).
   await getService('extractions', { strapi }).prepareSandbox();
+  // Grouped sends hear of deliveries from the ledger's flushes (pause on errors, done).
+  getService('batches', { strapi }).listen();
   await getService('dispatcher', { strapi }).start();
+  registerRetentionJob(strapi);
   await getService('batch-preparation', { strapi }).resumeInterrupted();
 };
 

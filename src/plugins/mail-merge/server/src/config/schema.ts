@@ -104,7 +104,11 @@ const dispatcherSchema = yup
     enabled: yup.boolean().default(true),
     /** How often queued mail is looked for when nothing wakes the dispatcher. */
     pollIntervalMs: yup.number().integer().min(50).default(2000),
-    batchSize: yup.number().integer().min(1).max(500).default(20),
+    /** Mails claimed at once (fewer when paced: about one second's worth). */
+    claimSize: yup.number().integer().min(1).max(1000).default(200),
+    /** Outcomes written per statement, and at most this long after the first of them. */
+    flushSize: yup.number().integer().min(1).max(1000).default(100),
+    flushMs: yup.number().integer().min(1).max(5000).default(250),
     maxAttempts: yup.number().integer().min(1).max(20).default(4),
     /** First retry delay; doubled at each attempt. */
     retryDelayMs: yup.number().integer().min(0).default(30_000),
@@ -202,7 +206,9 @@ export type SendingSettings = {
 export type DispatcherSettings = {
   enabled: boolean;
   pollIntervalMs: number;
-  batchSize: number;
+  claimSize: number;
+  flushSize: number;
+  flushMs: number;
   maxAttempts: number;
   retryDelayMs: number;
   staleAfterMs: number;

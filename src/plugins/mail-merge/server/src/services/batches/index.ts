@@ -129,7 +129,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const touched = new Set<string>();
   let bookkeeping: NodeJS.Timeout | null = null;
   const ATTEMPT_WINDOW = 200;
-  const BOOKKEEPING_MS = 100;
+  const BOOKKEEPING_MS = 250;
 
   return {
     /** Counts, a rendered sample and an estimate; nothing is written. */

@@ -49,6 +49,15 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
   let timer: NodeJS.Timeout | null = null;
   let writer: OutcomeWriter | null = null;
   let unsubscribe: (() => void) | null = null;
+  let lastRecovery = 0;
+
+  /** Other processes' stale claims, looked for a few times per `staleAfterMs`, not at every pass. */
+  const recoverStale = async () => {
+    const { staleAfterMs } = settings();
+    if (Date.now() - lastRecovery < Math.min(staleAfterMs / 4, 30_000)) return;
+    lastRecovery = Date.now();
+    await ledger().recoverStale(instanceId, { startup: false, staleAfterMs });
+  };
 
   /** About one second of this instance's sending; the configured size when unpaced. */
   const claimSize = () => {
@@ -181,7 +190,7 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
   const run = async () => {
     try {
       exhausted = false;
-      await ledger().recoverStale(instanceId, { startup: false, staleAfterMs: settings().staleAfterMs });
+      await recoverStale();
       await Promise.all(Array.from({ length: settings().concurrency }, worker));
     } catch (error: any) {
       strapi.log.error(`[mail-merge] dispatcher: ${error?.message ?? error}`);

@@ -145,14 +145,22 @@ const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** « Relancer les échecs »: failed mails of the batch queued again (held if it is paused). */
     retryBatchFailures: (batchId: string, paused: boolean) =>
-      move({ batchId }, ['failed'], paused ? 'held' : 'queued', {
+      // A failure whose content retention erased has nothing left to send.
+      move({ batchId, purgedAt: null }, ['failed'], paused ? 'held' : 'queued', {
         attempts: 0, nextAttemptAt: null, errorCode: null, error: null, claimedBy: null, claimedAt: null,
       }),
 
     /** « Renvoyer » one failed or uncertain mail, as a new attempt. */
     async resend(documentId: string) {
-      const row = (await rows().findOne({ where: { documentId }, select: ['id', 'status'] })) as any;
+      const row = (await rows().findOne({ where: { documentId }, select: ['id', 'status', 'purgedAt'] })) as any;
       if (!row) throw notFoundError('message.not-found', 'Mail introuvable.', 'Mail not found.');
+      if (row.purgedAt) {
+        throw validationError(
+          'message.purged',
+          'Le contenu de ce mail a été effacé (durée de conservation dépassée) : il ne peut pas être renvoyé.',
+          'This mail’s content was erased (retention period over): it cannot be sent again.'
+        );
+      }
       if (!['failed', 'uncertain'].includes(row.status)) {
         throw validationError(
           'message.not-resendable',

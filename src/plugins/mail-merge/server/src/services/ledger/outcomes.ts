@@ -88,8 +88,12 @@ export const createOutcomeWriter = (table: LedgerTable, options: OutcomeWriterOp
   };
 
   const write = async (outcomes: Outcome[]) => {
-    const knex = table.knex();
-    await knex.transaction(async (trx) => {
+    // One statement is atomic by itself: no BEGIN/COMMIT round trips around it.
+    if (outcomes.length <= ROWS_PER_STATEMENT) {
+      await statement(outcomes);
+      return;
+    }
+    await table.knex().transaction(async (trx) => {
       for (let start = 0; start < outcomes.length; start += ROWS_PER_STATEMENT) {
         await statement(outcomes.slice(start, start + ROWS_PER_STATEMENT)).transacting(trx);
       }
