@@ -111,7 +111,7 @@ describe('the message ledger, paced at 10 mails/s', () => {
     // Grouped sends, paced (10 mails/s) so that « Pause » and « Annuler » find mails queued,
     // and mails claimed and not yet sent.
     {
-      const paused = await t.startBatch(await t.beneficiaries('p', Array.from({ length: 40 }, (_, n) => (n === 3 ? 'reject-550@p.example.test' : `pause.${n}@example.test`))));
+      const paused = await t.startBatch(await t.beneficiaries('p', Array.from({ length: 60 }, (_, n) => (n === 3 ? 'reject-550@p.example.test' : `pause.${n}@example.test`))));
       await eventually(async () => t.app.sink.messages.some((mail) => mail.envelope.to[0] === 'pause.2@example.test'));
       await t.admin('post', `/batches/${paused}/pause`).expect(200);
       await t.waitBatch(paused, (batch) => batch.counts.sending === 0 && batch.counts.failed === 1);
@@ -121,7 +121,7 @@ describe('the message ledger, paced at 10 mails/s', () => {
       await t.admin('post', `/batches/${paused}/pause`).expect(200);
       await t.admin('post', `/batches/${paused}/cancel`).expect(200);
 
-      const cancelled = await t.startBatch(await t.beneficiaries('c', Array.from({ length: 40 }, (_, n) => `annule.${n}@example.test`)));
+      const cancelled = await t.startBatch(await t.beneficiaries('c', Array.from({ length: 60 }, (_, n) => `annule.${n}@example.test`)));
       await eventually(async () => t.app.sink.messages.some((mail) => mail.envelope.to[0] === 'annule.2@example.test'));
       await t.admin('post', `/batches/${cancelled}/cancel`).expect(200);
 

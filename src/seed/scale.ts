@@ -135,5 +135,9 @@ export async function seedScale(strapi: Core.Strapi, options: ScaleOptions): Pro
     });
     options.onProgress?.(end, total, counts, stats.rows);
   }
+  // After a bulk load PostgreSQL has no planner statistics for the new rows (autovacuum comes
+  // later): an extraction then plans a scan of the whole table per record (174 ms instead of 1).
+  // SQLite's planner uses them too.
+  await strapi.db.connection.raw('ANALYZE');
   return { counts, rows: stats.rows };
 }

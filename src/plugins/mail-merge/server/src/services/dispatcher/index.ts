@@ -64,8 +64,11 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
     const { claimSize: size, concurrency, ratePerSecond } = settings();
     return ratePerSecond > 0 ? Math.min(size, Math.max(concurrency, Math.ceil(ratePerSecond))) : size;
   };
-  /** When the queue is down to this, the next group is claimed. */
-  const lowWater = () => Math.min(claimSize(), Math.max(2 * settings().concurrency, Math.floor(claimSize() / 4)));
+  /**
+   * When the queue is down to this, the next group is claimed: early enough that the claim is
+   * back before the workers run dry, late enough that at most about one group waits here.
+   */
+  const lowWater = () => Math.max(1, Math.min(Math.floor(claimSize() / 2), Math.max(2 * settings().concurrency, Math.floor(claimSize() / 4))));
 
   const outcomes = () => {
     if (!writer) {

@@ -26,9 +26,23 @@ const createExtractionsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = () => getConfig(strapi).extractions;
   const pages = () => getService('pages', { strapi });
 
+  /**
+   * Checked queries by their text: a grouped send or a compose runs the same query again and
+   * again, and parsing it costs milliseconds. Bounded (oldest dropped first).
+   */
+  const checked = new Map<string, ReturnType<typeof checkExtractionSql>>();
+  const CHECKED_MAX = 200;
+
   /** Parses and checks the SQL; returns the statement ready to be wrapped. */
   const checkSql = (query: string) => {
-    const result = checkExtractionSql(query, getRunner().dialect, settings().forbiddenTables);
+    const { forbiddenTables } = settings();
+    const key = `${getRunner().dialect}\u0000${forbiddenTables.join(',')}\u0000${query}`;
+    let result = checked.get(key);
+    if (!result) {
+      result = checkExtractionSql(query, getRunner().dialect, forbiddenTables);
+      if (checked.size >= CHECKED_MAX) checked.delete(checked.keys().next().value as string);
+      checked.set(key, result);
+    }
     if (!result.ok) {
       throw validationError(result.problem.code, result.problem.fr, result.problem.en, { detail: result.problem.detail });
     }

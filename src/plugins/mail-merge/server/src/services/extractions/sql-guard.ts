@@ -73,8 +73,8 @@ export const checkExtractionSql = (sql: string, dialect: Dialect, forbiddenTable
   let tables: string[];
   try {
     const options = { database: PARSER_DIALECT[dialect] };
-    ast = parser.astify(sql, options);
-    tables = parser.tableList(sql, options);
+    // One parse gives both the tree and the tables (astify + tableList would parse twice).
+    ({ ast, tableList: tables } = parser.parse(sql, options) as any);
   } catch (error: any) {
     return problem(
       'sql.unparsable',

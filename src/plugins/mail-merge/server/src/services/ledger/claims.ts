@@ -48,17 +48,43 @@ const toMail = (table: LedgerTable, raw: Record<string, any>): ClaimedMail => {
   return mail as ClaimedMail;
 };
 
-export const claimMails = async (table: LedgerTable, instanceId: string, limit: number, now = new Date()): Promise<ClaimedMail[]> => {
+/**
+ * PostgreSQL: the locked SELECT in a CTE, which runs once. Inside `WHERE id IN (…)` the planner may
+ * run it again for each row it updates, and each run skips the rows the previous ones just
+ * locked: a claim of 10 then took 60 rows.
+ */
+const claimOnPostgres = async (table: LedgerTable, instanceId: string, limit: number, now: Date) => {
+  const c = table.column;
+  const returned = ATTRIBUTES.map(() => 'm.??').join(', ');
+  const result = await table.knex().raw(
+    `with due as (
+       select id from ?? where ?? = 'queued' and (?? is null or ?? <= ?)
+       order by ?? desc, id asc limit ? for update skip locked
+     )
+     update ?? as m set ?? = 'sending', ?? = ?, ?? = ?, ?? = m.?? + 1
+     from due where m.id = due.id
+     returning ${returned}`,
+    [
+      table.name(), c('status'), c('nextAttemptAt'), c('nextAttemptAt'), now,
+      c('priority'), limit,
+      table.name(), c('status'), c('claimedAt'), now, c('claimedBy'), instanceId, c('attempts'), c('attempts'),
+      ...ATTRIBUTES.map(c),
+    ]
+  );
+  return result.rows as Record<string, any>[];
+};
+
+/** SQLite: one writer at a time, and the IN subquery is evaluated once. */
+const claimOnSqlite = async (table: LedgerTable, instanceId: string, limit: number, now: Date) => {
   const knex = table.knex();
   const c = table.column;
-  let due = knex(table.name())
+  const due = knex(table.name())
     .select('id')
     .where(c('status'), 'queued')
     .andWhere((q) => q.whereNull(c('nextAttemptAt')).orWhere(c('nextAttemptAt'), '<=', table.time(now)))
     .orderBy([{ column: c('priority'), order: 'desc' }, { column: 'id', order: 'asc' }])
     .limit(limit);
-  if (table.isPostgres) due = due.forUpdate().skipLocked();
-  const rows = (await knex(table.name())
+  return (await knex(table.name())
     .whereIn('id', due)
     .update({
       [c('status')]: 'sending',
@@ -67,6 +93,10 @@ export const claimMails = async (table: LedgerTable, instanceId: string, limit: 
       [c('attempts')]: knex.raw('?? + 1', [c('attempts')]),
     })
     .returning(ATTRIBUTES.map(c))) as Record<string, any>[];
+};
+
+export const claimMails = async (table: LedgerTable, instanceId: string, limit: number, now = new Date()): Promise<ClaimedMail[]> => {
+  const rows = await (table.isPostgres ? claimOnPostgres : claimOnSqlite)(table, instanceId, limit, now);
   const mails = rows.map((raw) => toMail(table, raw));
   // RETURNING keeps no order: the claim's order is restored here.
   return mails.sort((a, b) => Number(b.priority) - Number(a.priority) || a.id - b.id);
