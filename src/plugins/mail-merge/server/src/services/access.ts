@@ -125,6 +125,22 @@ const createAccessService = ({ strapi }: { strapi: Core.Strapi }) => {
       await this.assertCanReadDocument(ability, contentType, documentId, name);
     },
 
+    /**
+     * The record, loaded by the query that checks the user may read it (the same conditions as
+     * assertCanRead, and its 404 or 403): one read instead of a count and then a read.
+     */
+    async findReadable(ability: Ability, page: PageConfig | string, documentId: string, populate: Record<string, unknown>) {
+      const { contentType } = pageOf(page);
+      const api = isContentApi(ability);
+      if (!api) assertCanReadType(ability, contentType);
+      const filters = api ? { documentId } : withConditions(ability, CM_READ, contentType, { documentId });
+      const record = await strapi.documents(contentType as any).findFirst({ filters, populate } as any);
+      if (record) return record as Record<string, any>;
+      // Not found for this user: say whether it does not exist (404) or is out of reach (403).
+      await this.assertCanRead(ability, page, documentId);
+      throw notFoundError('record.not-found', 'Fiche introuvable.', 'Record not found.', { record: documentId });
+    },
+
     /** Same, by content type (the consent holder, which is no page). */
     async assertCanReadDocument(ability: Ability, uid: string, documentId: string, where?: string) {
       if (isContentApi(ability)) return;

@@ -26,10 +26,12 @@ const createConsentService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** The e-mail consent level that governs a record, read fresh from the database. */
   async levelFor(page: PageConfig, recordId: string): Promise<ConsentLevel | null> {
     if (!page.consent) return null;
-    const record = await strapi.documents(page.contentType as any).findOne({
-      documentId: recordId,
+    // The query engine, not the Document Service: no transaction around a read on every send.
+    const record = await strapi.db.query(page.contentType as any).findOne({
+      where: { documentId: recordId },
+      select: ['documentId'],
       populate: populateFor([page.consent.path]),
-    } as any);
+    });
     if (!record) throw notFoundError('record.not-found', 'Fiche introuvable.', 'Record not found.', { record: recordId });
     const value = readPath(record, page.consent.path);
     // An adhesion always carries its levels (default « interne »); a record without one is

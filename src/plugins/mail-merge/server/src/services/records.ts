@@ -7,7 +7,6 @@
 import type { Core } from '@strapi/strapi';
 import type { PageConfig } from '../config/schema';
 import { getService } from '../utils';
-import { notFoundError } from '../utils/errors';
 import { populateFor, readPath } from '../utils/paths';
 import type { Ability } from './access';
 
@@ -43,14 +42,9 @@ const createRecordsService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async read(ability: Ability, pageKey: string, documentId: string, paths: string[]) {
       const page = getService('pages', { strapi }).get(pageKey);
-      await access().assertCanRead(ability, page, documentId);
       const readable = access().readablePaths(ability, page, paths);
-      const record = await strapi.documents(page.contentType as any).findOne({ documentId, populate: populateFor(readable) } as any);
-      if (!record) {
-        throw notFoundError('record.not-found', `Fiche introuvable sur la page « ${page.page} ».`, `Record not found on the page "${page.page}".`, {
-          record: documentId,
-        });
-      }
+      // 404 when it is not a record of that page, 403 outside the user's conditions.
+      const record = await access().findReadable(ability, page, documentId, populateFor(readable));
       return {
         label: labelOf(record, readableLabelFields(ability, page), documentId),
         values: Object.fromEntries(readable.map((path) => [path, readPath(record, path)])),

@@ -124,14 +124,14 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The dialog's draft: every field merged and editable. */
     async compose(user: Sender, input: { page: string; record: string; template: string }, ability: Ability) {
       const page = service('pages').get(input.page);
-      // The draft shows the record's whole extraction row: the CM read right on the record first.
-      await service('access').assertCanRead(ability, page, input.record);
+      // The draft shows the record's whole extraction row: the CM read right on the record first
+      // (read with the default recipients the user may see, in the query that checks the right).
+      const { recipients, label } = await defaultRecipientsFor(ability, page, input.record);
       const template = await templateForPage(page, input.template);
       const consent = await service('consent').assertAllowed(page, input.record, template.minimumConsent ?? 'interne');
       const notification = await service('notifications').assertAllowed(page, input.record, template.notificationType);
       const row = await rowFor(page, template, input.record);
       const rendered = service('render').render(template, row);
-      const { recipients, label } = await defaultRecipientsFor(ability, page, input.record);
       const profile = user.id === null ? null : await service('sender-profiles').get(user.id);
       // Signatures saved before a rule of the sanitiser changed are cleaned again.
       const signature = sanitizeMailHtml(profile?.signature ?? '');

@@ -35,8 +35,10 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const extractions = () => getService('extractions', { strapi });
   const pages = () => getService('pages', { strapi });
 
+  // The query engine (the type has no draft and publish): every compose and send reads this, and
+  // the Document Service would wrap each read in a transaction.
   const findRaw = (documentId: string) =>
-    strapi.documents(TEMPLATE_UID as any).findOne({ documentId, populate: { extraction: { populate: ['bindings'] } } } as any) as Promise<any>;
+    strapi.db.query(TEMPLATE_UID as any).findOne({ where: { documentId }, populate: { extraction: { populate: { bindings: true } } } }) as Promise<any>;
 
   const get = async (documentId: string) => {
     const template = await findRaw(documentId);

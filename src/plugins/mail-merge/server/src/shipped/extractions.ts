@@ -28,12 +28,11 @@ export const SHIPPED_EXTRACTIONS = [
 from beneficiaries b
 left join beneficiaries_adhesion_lnk bl on bl.beneficiary_id = b.id
 left join adhesions a on a.id = bl.adhesion_id
-left join (
-  select l.adhesion_id, x.civility, x.last_name, x.first_name, x.email
-  from beneficiaries_adhesion_lnk l
-  join beneficiaries x on x.id = l.beneficiary_id
-  where x.role = 'assure'
-) assure on assure.adhesion_id = a.id`,
+-- The insured of the same adhesion, through the link table and an index lookup per row (a
+-- derived table of every insured was materialised whole: 43 ms per record at 150 000).
+left join beneficiaries_adhesion_lnk al on al.adhesion_id = a.id
+  and exists (select 1 from beneficiaries x where x.id = al.beneficiary_id and x.role = 'assure')
+left join beneficiaries assure on assure.id = al.beneficiary_id`,
   },
   {
     key: 'health-professionals',
