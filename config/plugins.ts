@@ -72,6 +72,8 @@ export default ({ env }) => ({
         claimSize: env.int('MAIL_CLAIM_SIZE', 200),
         flushSize: env.int('MAIL_FLUSH_SIZE', 100),
         flushMs: env.int('MAIL_FLUSH_MS', 250),
+        // nodemailer only: MIME built in worker threads, the message handed over ready (raw).
+        prebuildMime: env.bool('MAIL_PREBUILD_MIME', true),
         maxErrorRatio: env.float('MAIL_MAX_ERROR_RATIO', 0.2),
       },
       /**

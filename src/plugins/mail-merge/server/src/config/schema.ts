@@ -109,6 +109,8 @@ const dispatcherSchema = yup
     /** Outcomes written per statement, and at most this long after the first of them. */
     flushSize: yup.number().integer().min(1).max(1000).default(100),
     flushMs: yup.number().integer().min(1).max(5000).default(250),
+    /** With the nodemailer provider, MIME messages are built in worker threads (off the event loop). */
+    prebuildMime: yup.boolean().default(true),
     maxAttempts: yup.number().integer().min(1).max(20).default(4),
     /** First retry delay; doubled at each attempt. */
     retryDelayMs: yup.number().integer().min(0).default(30_000),
@@ -209,6 +211,7 @@ export type DispatcherSettings = {
   claimSize: number;
   flushSize: number;
   flushMs: number;
+  prebuildMime: boolean;
   maxAttempts: number;
   retryDelayMs: number;
   staleAfterMs: number;

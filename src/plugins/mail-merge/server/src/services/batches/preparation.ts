@@ -14,8 +14,14 @@ import { htmlToText, withSignature } from '../render';
 import { createRecipientClassifier, SKIP_MESSAGES, type Recipient } from './recipients';
 import { walkSelection } from './selection';
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Chunks preparation may run ahead of delivery (see waitForDelivery). */
+const LEAD_CHUNKS = 4;
+
 const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
   const running = new Set<string>();
+  let stopping = false;
   const batches = () => strapi.db.query(BATCH_UID as any);
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
 
@@ -86,6 +92,24 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
     return count > 0;
   };
 
+  /**
+   * Back-pressure, as in Listmonk's bounded queue: preparation stays at most LEAD_CHUNKS chunks of
+   * queued mail ahead of delivery. Rendering 100 000 mails in a burst only grew the heap (V8 keeps
+   * what a burst needed); spread over the send, the same work fits in a small one. A paused batch
+   * has no queued mail (they are held): its preparation goes on. The lock is kept fresh meanwhile
+   * so that no other instance takes the preparation over.
+   */
+  const waitForDelivery = async (batch: any, instanceId: string, lead: number) => {
+    let touched = Date.now();
+    while (!stopping && (await getService('ledger', { strapi }).queuedCount(batch.documentId)) > lead) {
+      await sleep(100);
+      if (Date.now() - touched > 30_000) {
+        touched = Date.now();
+        await batches().updateMany({ where: { id: batch.id, preparingBy: instanceId }, data: { preparingAt: new Date() } });
+      }
+    }
+  };
+
   const prepare = async (documentId: string) => {
     const dispatcher = getService('dispatcher', { strapi });
     const ledger = getService('ledger', { strapi });
@@ -103,8 +127,9 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
     const signatureText = batch.signature ? htmlToText(batch.signature) : '';
     let total = batch.total ?? 0;
 
-    for await (const chunk of walkSelection(strapi, page, batch.selection, batch.cursor, getConfig(strapi).extractions.chunkSize)) {
-      if ((await statusOf(batch.id)) === 'cancelled') return;
+    const { chunkSize } = getConfig(strapi).extractions;
+    for await (const chunk of walkSelection(strapi, page, batch.selection, batch.cursor, chunkSize)) {
+      if (stopping || (await statusOf(batch.id)) === 'cancelled') return;
       const recipients = await classify(context, chunk.keys, chunk.records);
       const now = new Date();
       total += recipients.length;
@@ -122,7 +147,10 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       if (status === 'cancelled') return;
       if (status !== 'paused') dispatcher.wake();
+      await waitForDelivery(batch, dispatcher.instanceId, LEAD_CHUNKS * chunkSize);
     }
+    // Stopped while waiting: the next start resumes at the cursor.
+    if (stopping) return;
 
     await batches().updateMany({ where: { id: batch.id }, data: { preparedAt: new Date(), preparingBy: null } });
     // Unless paused or cancelled meanwhile.
@@ -140,6 +168,8 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (!(await lock(documentId, instanceId, takeOver))) return;
         await prepare(documentId);
       } catch (error: any) {
+        // The database closing under a preparation at shutdown is no fault of the batch.
+        if (stopping) return;
         strapi.log.error(`[mail-merge] preparation of batch ${documentId}: ${error?.stack ?? error}`);
         await batches()
           .updateMany({
@@ -169,6 +199,11 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     isRunning: (documentId: string) => running.has(documentId),
+
+    /** At shutdown: preparations stop between chunks; the next start resumes them at their cursor. */
+    stop() {
+      stopping = true;
+    },
   };
 };
 

@@ -28,6 +28,7 @@ import type { ClaimedMail, Outcome } from '../ledger';
 import type { OutcomeWriter } from '../ledger/outcomes';
 import { describe, isTransient } from './errors';
 import { consentAllows, readGates, type GateReading } from './gates';
+import { createMimeBuilder, type MimeBuilder } from './mime-builder';
 import { BUSY_CODES, createPace } from './pace';
 
 type QueuedMail = { mail: ClaimedMail; gates: GateReading };
@@ -50,6 +51,26 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
   let writer: OutcomeWriter | null = null;
   let unsubscribe: (() => void) | null = null;
   let lastRecovery = 0;
+  let mimeBuilder: MimeBuilder | null | undefined;
+
+  /** Worker threads for MIME, with the nodemailer provider only (it accepts a pre-built message). */
+  const prebuilt = () => {
+    if (mimeBuilder === undefined) {
+      const provider = String(strapi.config.get('plugin::email.config.provider') ?? '');
+      mimeBuilder = settings().prebuildMime && /nodemailer/.test(provider) ? createMimeBuilder() : null;
+    }
+    return mimeBuilder;
+  };
+
+  /** Through Strapi's email plugin always; built off the event loop where the provider allows. */
+  const send = async (message: Record<string, any>) => {
+    const email = strapi.plugin('email').service('email');
+    const builder = prebuilt();
+    if (!builder || message.attachments?.length) return email.send(message);
+    const built = await builder.build(message);
+    const info = await email.send({ ...message, raw: built.raw, envelope: built.envelope });
+    return { ...info, messageId: built.messageId.replace(/[<>\s]/g, '') };
+  };
 
   /** Other processes' stale claims, looked for a few times per `staleAfterMs`, not at every pass. */
   const recoverStale = async () => {
@@ -89,7 +110,14 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
       const mails = await ledger().claim(instanceId, size);
       if (mails.length < size) exhausted = true;
       if (mails.length === 0) return;
-      const gates = await readGates(strapi, mails);
+      let gates: GateReading;
+      try {
+        gates = await readGates(strapi, mails);
+      } catch (error) {
+        // Not one of them has left: they go back to the queue rather than become uncertain.
+        await ledger().release(instanceId, mails.map((mail) => mail.id), 'queued');
+        throw error;
+      }
       for (const mail of mails) queue.push({ mail, gates });
     }
   };
@@ -125,23 +153,20 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
         record(mail, { status: 'failed', errorCode: 'notification', error: `Avant l’envoi : ${refusal} (mail non envoyé).` });
         return;
       }
-      const info = await strapi
-        .plugin('email')
-        .service('email')
-        .send({
-          from: mail.fromAddress,
-          replyTo: mail.fromAddress,
-          to: mail.to,
-          cc: mail.cc?.length ? mail.cc : undefined,
-          bcc: mail.bcc?.length ? mail.bcc : undefined,
-          subject: mail.subject,
-          html: mail.html,
-          text: mail.text,
-          attachments,
-          // nodemailer writes X-Priority: 1 (Highest), X-MSMail-Priority: High, Importance: High.
-          ...(mail.priority ? { priority: 'high' } : {}),
-          headers: { 'X-Mail-Merge-Message': mail.documentId },
-        });
+      const info = await send({
+        from: mail.fromAddress,
+        replyTo: mail.fromAddress,
+        to: mail.to,
+        cc: mail.cc?.length ? mail.cc : undefined,
+        bcc: mail.bcc?.length ? mail.bcc : undefined,
+        subject: mail.subject,
+        html: mail.html,
+        text: mail.text,
+        attachments,
+        // nodemailer writes X-Priority: 1 (Highest), X-MSMail-Priority: High, Importance: High.
+        ...(mail.priority ? { priority: 'high' } : {}),
+        headers: { 'X-Mail-Merge-Message': mail.documentId },
+      });
       pace.delivered();
       record(mail, {
         status: 'sent',
@@ -250,6 +275,8 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
       await release(() => false, 'queued');
       await running;
       await writer?.flush();
+      await mimeBuilder?.close();
+      mimeBuilder = undefined;
     },
 
     /** Called after queuing: look for work now rather than at the next poll. */

@@ -209,6 +209,9 @@ const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Mails of the batch sent since `since` (the progress bar's rate). */
     sentSince: (batchId: string, since: Date) => rows().count({ where: { batchId, status: 'sent', sentAt: { $gte: since } } }) as Promise<number>,
 
+    /** Mails of the batch waiting for a dispatcher (preparation's back-pressure). */
+    queuedCount: (batchId: string) => rows().count({ where: { batchId, status: 'queued' } }) as Promise<number>,
+
     /** Whether any mail of the batch is still to leave (one indexed row is enough to know). */
     async hasPending(batchId: string) {
       return Boolean(await rows().findOne({ where: { batchId, status: { $in: [...PENDING_STATUSES] } }, select: ['id'] }));

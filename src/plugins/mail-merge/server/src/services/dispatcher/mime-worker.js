@@ -1,0 +1,20 @@
+'use strict';
+
+/**
+ * Builds MIME messages off Strapi's event loop (services/dispatcher/mime-builder.ts). Plain
+ * JavaScript: a worker thread does not go through esbuild-register.
+ */
+const { parentPort } = require('worker_threads');
+const MailComposer = require('nodemailer/lib/mail-composer');
+
+parentPort.on('message', ({ id, message }) => {
+  try {
+    const node = new MailComposer(message).compile();
+    node.build((error, raw) => {
+      if (error) parentPort.postMessage({ id, error: String(error.message || error) });
+      else parentPort.postMessage({ id, raw, messageId: node.messageId(), envelope: node.getEnvelope() });
+    });
+  } catch (error) {
+    parentPort.postMessage({ id, error: String((error && error.message) || error) });
+  }
+});
