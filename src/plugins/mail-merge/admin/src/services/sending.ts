@@ -110,8 +110,10 @@ export type MessageAttachment = { fileId: number; filename: string; mime: string
 
 export type MessageDetail = MessageSummary & {
   bcc: string[] | null;
-  html: string;
-  text: string;
+  /** Null once retention erased the content (purgedAt set). */
+  html: string | null;
+  text: string | null;
+  purgedAt?: string | null;
   consentLevel?: string | null;
   messageId?: string | null;
   attachments?: MessageAttachment[] | null;

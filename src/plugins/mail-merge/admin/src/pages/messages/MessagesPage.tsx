@@ -143,7 +143,15 @@ const MessageModal = ({ id, onClose, onResent, mayResend }: { id: string; onClos
                     {message.error}
                   </Alert>
                 )}
-                <MailFrame title={t('messages.rendered', 'Mail envoyé')} html={message.html ?? ''} />
+                {message.purgedAt ? (
+                  <Alert variant="default" closeLabel={t('action.close', 'Fermer')} title={t('messages.purged.title', 'Contenu effacé')}>
+                    {t('messages.purged.body', 'Le contenu de ce mail a été effacé le {date} (durée de conservation) : restent les destinataires, l’objet, le modèle, les dates et le résultat.', {
+                      date: formatDate(message.purgedAt, { dateStyle: 'short' }),
+                    })}
+                  </Alert>
+                ) : (
+                  <MailFrame title={t('messages.rendered', 'Mail envoyé')} html={message.html ?? ''} />
+                )}
               </>
             )}
           </Flex>
