@@ -27,6 +27,11 @@ export default internalCollection(
     pausedReason: { type: 'string' },
     /** Recipients considered so far (eligible and skipped). */
     total: { type: 'integer', default: 0 },
+    /**
+     * Skipped recipients so far by reason, written with `total` in each chunk's transaction: with
+     * them the progress counts read only the ledger rows not yet sent (services/batches/index.ts).
+     */
+    skippedByReason: { type: 'json' },
     /** Where preparation stands: `{ offset }` in the ids, or `{ lastId }` through the filters. */
     cursor: { type: 'json' },
     preparedAt: { type: 'datetime' },

@@ -71,11 +71,41 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const templateFor = (page: PageConfig, templateId: string) => service('sending').templateForPage(page, templateId);
 
+  /**
+   * The progress counts. The batch row knows how many recipients were considered and skipped
+   * (written with each prepared chunk); the ledger is read for the rest but its sent rows, so a
+   * poll costs what is left to send, not the size of the batch (on PostgreSQL a GROUP BY over
+   * 100 000 rows took 20 to 80 ms). Both are read in one snapshot. Batches prepared before the
+   * batch row kept its skips are counted from the ledger alone.
+   */
   const counts = async (batchId: string) => {
-    const { byReason, ...byStatus } = await ledger().counts(batchId);
+    const knex = strapi.db.connection;
+    const meta = strapi.db.metadata.get(BATCH_UID as any) as any;
+    const column = (attribute: string) => meta.attributes[attribute]?.columnName ?? attribute;
+    const isPostgres = strapi.db.dialect.client === 'postgres';
+    const { known, unfinished } = await knex.transaction(
+      async (trx) => {
+        const row = await trx(meta.tableName)
+          .select({ total: column('total'), skipped: column('skippedByReason') })
+          .where(column('documentId'), batchId)
+          .first();
+        const skipped = typeof row?.skipped === 'string' ? JSON.parse(row.skipped) : row?.skipped;
+        if (!skipped) return { known: null, unfinished: await ledger().counts(batchId, { trx }) };
+        return { known: { total: Number(row.total ?? 0), skipped }, unfinished: await ledger().counts(batchId, { unfinishedOnly: true, trx }) };
+      },
+      // One snapshot for both reads (SQLite's transaction gives it; PostgreSQL needs the level).
+      isPostgres ? { isolationLevel: 'repeatable read' } : undefined
+    );
+    const { byReason, ...byStatus } = unfinished;
     const skippedByReason = emptySkipCounts();
-    for (const [reason, n] of Object.entries(byReason)) if (SKIP_REASONS.includes(reason as SkipReason)) skippedByReason[reason as SkipReason] += n;
-    return { ...byStatus, skippedByReason };
+    const reasons = known ? known.skipped : byReason;
+    for (const [reason, n] of Object.entries(reasons as Record<string, number>)) {
+      if (SKIP_REASONS.includes(reason as SkipReason)) skippedByReason[reason as SkipReason] += Number(n);
+    }
+    if (!known) return { ...byStatus, skippedByReason };
+    const skipped = Object.values(known.skipped as Record<string, number>).reduce((sum, n) => sum + Number(n), 0);
+    const others = byStatus.queued + byStatus.sending + byStatus.held + byStatus.failed + byStatus.uncertain + byStatus.cancelled;
+    return { ...byStatus, total: known.total, skipped, sent: Math.max(0, known.total - skipped - others), skippedByReason };
   };
 
   const recentRate = async (batchId: string) => {

@@ -126,6 +126,7 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
     const context = { page, template, seen: await ledger.servedAddresses(batch.documentId) };
     const signatureText = batch.signature ? htmlToText(batch.signature) : '';
     let total = batch.total ?? 0;
+    const skippedByReason: Record<string, number> = { ...(batch.skippedByReason ?? {}) };
 
     const { chunkSize } = getConfig(strapi).extractions;
     for await (const chunk of walkSelection(strapi, page, batch.selection, batch.cursor, chunkSize)) {
@@ -133,6 +134,7 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
       const recipients = await classify(context, chunk.keys, chunk.records);
       const now = new Date();
       total += recipients.length;
+      for (const recipient of recipients) if (recipient.skipped) skippedByReason[recipient.reason] = (skippedByReason[recipient.reason] ?? 0) + 1;
       // The status is read again inside the transaction, the batch row locked (PostgreSQL): a
       // pause or a cancel lands either before these rows (which then follow it) or after them.
       const status = await strapi.db.transaction(async () => {
@@ -142,7 +144,7 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
         await ledger.enqueueMany(rows, now);
         if (batch.logEvent) await ledger.events.createMany(eventRows(batch, rows), now);
         // updateMany: Strapi's update would read the row back, its large selection included.
-        await batches().updateMany({ where: { id: batch.id }, data: { cursor: chunk.cursor, total, preparingAt: now } });
+        await batches().updateMany({ where: { id: batch.id }, data: { cursor: chunk.cursor, total, skippedByReason, preparingAt: now } });
         return current;
       });
       if (status === 'cancelled') return;

@@ -23,7 +23,8 @@ export const createMimeBuilder = (threads = Math.max(1, Math.min(2, os.cpus().le
       const waiting = pending.get(id);
       pending.delete(id);
       if (error) waiting?.reject(new Error(error));
-      else waiting?.resolve({ ...built, raw: Buffer.from(built.raw) } as BuiltMessage);
+      // A view on the copy the message channel made, not another copy.
+      else waiting?.resolve({ ...built, raw: Buffer.from(built.raw.buffer, built.raw.byteOffset, built.raw.byteLength) } as BuiltMessage);
     });
     // A thread that dies fails what it held; the dispatcher then sends those mails the usual way.
     worker.on('error', (error) => {

@@ -186,16 +186,18 @@ const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * A batch's rows counted by status and reason: one GROUP BY answered from the index on
-     * (batch, status, reason) alone, never from the rows and their bodies.
+     * (batch, status, reason), never from the rows and their bodies. `unfinishedOnly`: all but the
+     * sent and skipped rows (inside the caller's snapshot `trx`).
      */
-    async counts(batchId: string): Promise<BatchCounts> {
+    async counts(batchId: string, { unfinishedOnly = false, trx }: { unfinishedOnly?: boolean; trx?: any } = {}): Promise<BatchCounts> {
       const c = table.column;
-      const found = (await table
-        .knex()(table.name())
+      let query = (trx ?? table.knex())(table.name())
         .select({ status: c('status'), reason: c('errorCode') })
         .count({ n: '*' })
-        .where(c('batchId'), batchId)
-        .groupBy(c('status'), c('errorCode'))) as any[];
+        .where(c('batchId'), batchId);
+      // Sent and skipped rows are most of a batch: the caller knows their number otherwise.
+      if (unfinishedOnly) query = query.whereNotIn(c('status'), ['sent', 'skipped']);
+      const found = (await query.groupBy(c('status'), c('errorCode'))) as any[];
       const result: any = { total: 0, queued: 0, sending: 0, sent: 0, failed: 0, uncertain: 0, held: 0, cancelled: 0, skipped: 0, byReason: {} };
       for (const row of found) {
         const n = Number(row.n);
