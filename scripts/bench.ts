@@ -67,7 +67,9 @@ const runOne = (database: string) =>
   new Promise<any>((resolve, reject) => {
     const env: Record<string, string | undefined> = { ...process.env };
     if (quick) for (const [name, value] of Object.entries(QUICK_DEFAULTS)) env[name] ??= value;
-    const child = spawn(process.execPath, ['--expose-gc', '-r', 'esbuild-register', path.join(__dirname, 'bench', 'run.ts'), database], {
+    // BENCH_NODE_FLAGS: V8 flags for the measured Strapi process (e.g. --max-old-space-size=512).
+    const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+    const child = spawn(process.execPath, [...flags, '--expose-gc', '-r', 'esbuild-register', path.join(__dirname, 'bench', 'run.ts'), database], {
       cwd: APP,
       env,
       stdio: ['ignore', 'pipe', 'inherit'],
