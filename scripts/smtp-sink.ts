@@ -54,6 +54,18 @@ type Options = {
 const addresses = (value?: AddressObject | AddressObject[]): string[] =>
   (Array.isArray(value) ? value : value ? [value] : []).flatMap((a) => a.value.map((v) => v.address ?? ''));
 
+/** What every sink of this project sets on smtp-server (this one, and the bench's own process). */
+export const SINK_SERVER_OPTIONS = {
+  authOptional: true,
+  allowInsecureAuth: true,
+  disabledCommands: ['STARTTLS'],
+  // No reverse DNS of each client: without a resolver it costs seconds per connection.
+  disableReverseLookup: true,
+  logger: false,
+  // Pooled client connections would otherwise hold close() for 30 s.
+  closeTimeout: 200,
+};
+
 export const startSmtpSink = async ({ port = 0, host = '127.0.0.1', dir, log, countOnly = false }: Options = {}): Promise<SmtpSink> => {
   const messages: ReceivedMail[] = [];
   let received = 0;
@@ -61,14 +73,7 @@ export const startSmtpSink = async ({ port = 0, host = '127.0.0.1', dir, log, co
   if (dir) fs.mkdirSync(dir, { recursive: true });
 
   const server = new SMTPServer({
-    authOptional: true,
-    allowInsecureAuth: true,
-    disabledCommands: ['STARTTLS'],
-    // No reverse DNS of each client: without a resolver it costs seconds per connection.
-    disableReverseLookup: true,
-    logger: false,
-    // Pooled client connections would otherwise hold close() for 30 s.
-    closeTimeout: 200,
+    ...SINK_SERVER_OPTIONS,
     onRcptTo(address, _session, callback) {
       const code = /^reject-([45]\d\d)@/i.exec(address.address)?.[1];
       if (!code) return callback();

@@ -4,51 +4,39 @@
  */
 import { spawn, type ChildProcess } from 'child_process';
 import path from 'path';
+import { waitForReady } from '../child-ready';
 
 export type Instance = { name: string; url: string; child: ChildProcess; stop: () => Promise<void> };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Starts scripts/bench/instance-process.ts with this environment; resolves once it listens. */
-export const startInstance = (name: string, env: Record<string, string>, timeoutMs = 180_000): Promise<Instance> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', 'esbuild-register', path.join(__dirname, 'instance-process.ts')], {
-      cwd: path.resolve(__dirname, '..', '..'),
-      env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: '0' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const exited = new Promise<void>((done) => child.once('exit', () => done()));
-    // SIGTERM first (Strapi closes its pools), SIGKILL when it hangs: the bench must end.
-    const stop = async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    };
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`instance ${name} did not start within ${timeoutMs} ms:\n${output}`));
-    }, timeoutMs);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const ready = /READY (\d+)/.exec(output);
-      if (ready) {
-        clearTimeout(timer);
-        resolve({ name, url: `http://127.0.0.1:${ready[1]}`, child, stop });
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      // Warnings and errors of an instance would otherwise be lost; the parent's stderr is the log.
-      if (process.env.BENCH_CHILD_LOGS) process.stderr.write(`[${name}] ${chunk}`);
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`instance ${name} exited (${code}) before it was ready:\n${output}`));
-    });
+export const startInstance = async (name: string, env: Record<string, string>, timeoutMs = 180_000): Promise<Instance> => {
+  const child = spawn(process.execPath, ['-r', 'esbuild-register', path.join(__dirname, 'instance-process.ts')], {
+    cwd: path.resolve(__dirname, '..', '..'),
+    env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  // SIGTERM first (Strapi closes its pools), SIGKILL when it hangs: the bench must end.
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const port = await waitForReady(child, {
+    what: `instance ${name}`,
+    timeoutMs,
+    onTimeout: () => child.kill('SIGKILL'),
+    // Warnings and errors of an instance would otherwise be lost; the parent's stderr is the log.
+    onStderr: (chunk) => {
+      if (process.env.BENCH_CHILD_LOGS) process.stderr.write(`[${name}] ${chunk}`);
+    },
+  });
+  return { name, url: `http://127.0.0.1:${port}`, child, stop };
+};
 
 /** An admin session on one instance: `call(method, path, body)` under /mail-merge. */
 export const adminClient = async (instance: Instance, email: string, password: string) => {

@@ -15,6 +15,7 @@
  * `{ id, cmd: 'reset' }` with `{ id }`.
  */
 import { SMTPServer } from 'smtp-server';
+import { SINK_SERVER_OPTIONS } from '../smtp-sink';
 
 const delayMs = Number(process.env.SINK_DELAY_MS ?? 0);
 
@@ -23,14 +24,7 @@ let duplicates = 0;
 const seen = new Set<string>();
 
 const server = new SMTPServer({
-  authOptional: true,
-  allowInsecureAuth: true,
-  disabledCommands: ['STARTTLS'],
-  // No reverse DNS of each client: without a resolver it costs seconds per connection.
-  disableReverseLookup: true,
-  logger: false,
-  // Pooled client connections would otherwise hold close() for 30 s.
-  closeTimeout: 200,
+  ...SINK_SERVER_OPTIONS,
   // Several Strapi instances × their pools: smtp-server's default limit is far above, but say it.
   maxClients: 1000,
   onData(stream, session, callback) {

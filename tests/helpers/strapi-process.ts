@@ -7,44 +7,32 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { inject } from 'vitest';
+import { waitForReady } from '../../scripts/child-ready';
 import { createTemporaryDatabase } from './postgres';
 import { TEST_ENV } from './strapi';
 
 export type StrapiProcess = { url: string; child: ChildProcess; kill: () => Promise<void> };
 
-export const startStrapiProcess = (env: Record<string, string>, timeoutMs = 90_000): Promise<StrapiProcess> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'run-strapi.cjs')], {
-      env: { ...process.env, ...TEST_ENV, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const exited = new Promise<void>((done) => child.once('exit', () => done()));
-    const kill = async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await exited;
-    };
-    const timer = setTimeout(() => {
-      void kill();
-      reject(new Error(`Strapi process did not start within ${timeoutMs} ms:\n${output}`));
-    }, timeoutMs);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const ready = /READY (\d+)/.exec(output);
-      if (ready) {
-        clearTimeout(timer);
-        resolve({ url: `http://127.0.0.1:${ready[1]}`, child, kill });
-      }
-    });
-    child.stderr!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (process.env.TEST_CHILD_LOGS) process.stderr.write(chunk);
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`Strapi process exited (${code}) before it was ready:\n${output}`));
-    });
+export const startStrapiProcess = async (env: Record<string, string>, timeoutMs = 90_000): Promise<StrapiProcess> => {
+  const child = spawn(process.execPath, [path.join(__dirname, 'run-strapi.cjs')], {
+    env: { ...process.env, ...TEST_ENV, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+  };
+  const port = await waitForReady(child, {
+    what: 'Strapi process',
+    timeoutMs,
+    onTimeout: () => void kill(),
+    onStderr: (chunk) => {
+      if (process.env.TEST_CHILD_LOGS) process.stderr.write(chunk);
+    },
+  });
+  return { url: `http://127.0.0.1:${port}`, child, kill };
+};
 
 /** A database for child processes: a SQLite file, or a PostgreSQL database when the run is on PostgreSQL. */
 export const sharedDatabase = async (): Promise<{ client: 'sqlite' | 'postgres'; env: Record<string, string>; url?: string; drop: () => Promise<void> }> => {
