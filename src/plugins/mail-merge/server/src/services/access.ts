@@ -134,7 +134,9 @@ const createAccessService = ({ strapi }: { strapi: Core.Strapi }) => {
       const api = isContentApi(ability);
       if (!api) assertCanReadType(ability, contentType);
       const filters = api ? { documentId } : withConditions(ability, CM_READ, contentType, { documentId });
-      const record = await strapi.documents(contentType as any).findFirst({ filters, populate } as any);
+      // The query engine takes the permission filters as they are (same operators); the app's
+      // types have no draft and publish, and it saves the Document Service's transaction.
+      const record = await strapi.db.query(contentType as any).findOne({ where: filters, populate } as any);
       if (record) return record as Record<string, any>;
       // Not found for this user: say whether it does not exist (404) or is out of reach (403).
       await this.assertCanRead(ability, page, documentId);

@@ -13,7 +13,7 @@ export const createLedgerIndexes = async (strapi: Core.Strapi) => {
   const indexes: Record<string, (string | [string, 'desc'])[]> = {
     // In the claim's own order (priority first, then oldest): no sort of the whole queue per claim.
     [`${table}_claim_idx`]: [column('status'), [column('priority'), 'desc'], 'id'],
-    // Also serves the progress bar's « sent in the last seconds ».
+    // Whether a batch still has mail to leave.
     [`${table}_batch_status_idx`]: [column('batchId'), column('status'), column('sentAt')],
     // Covers the progress counts (GROUP BY status, reason of one batch): read from the index alone.
     [`${table}_batch_counts_idx`]: [column('batchId'), column('status'), column('errorCode')],

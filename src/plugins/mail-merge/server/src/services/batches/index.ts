@@ -108,15 +108,31 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
     return { ...byStatus, total: known.total, skipped, sent: Math.max(0, known.total - skipped - others), skippedByReason };
   };
 
-  const recentRate = async (batchId: string) => {
-    const sent = await ledger().sentSince(batchId, new Date(Date.now() - RATE_WINDOW_MS));
-    return sent > 0 ? sent / (RATE_WINDOW_MS / 1000) : null;
+  /**
+   * The rate over the last RATE_WINDOW_MS, from the sent counts this instance's polls saw (the
+   * progress page polls every second): no count of the recently sent rows, which on PostgreSQL
+   * read thousands of index entries per poll. Null until a second of samples exists.
+   */
+  const rateSamples = new Map<string, { at: number; sent: number }[]>();
+  const recentRate = (batchId: string, sent: number, active: boolean) => {
+    if (!active) {
+      rateSamples.delete(batchId);
+      return null;
+    }
+    const now = Date.now();
+    const samples = rateSamples.get(batchId) ?? [];
+    samples.push({ at: now, sent });
+    while (samples.length > 1 && samples[0].at < now - RATE_WINDOW_MS) samples.shift();
+    rateSamples.set(batchId, samples);
+    const [first] = samples;
+    if (now - first.at < 1000 || sent <= first.sent) return null;
+    return (sent - first.sent) / ((now - first.at) / 1000);
   };
 
   const present = async (batch: any) => {
     const batchCounts = await counts(batch.documentId);
     const active = ['preparing', 'sending'].includes(batch.status);
-    const rate = active ? await recentRate(batch.documentId) : null;
+    const rate = recentRate(batch.documentId, batchCounts.sent, active);
     const left = batchCounts.queued + batchCounts.sending;
     return {
       documentId: batch.documentId,

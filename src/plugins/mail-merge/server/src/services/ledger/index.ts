@@ -210,9 +210,6 @@ const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
       return result as BatchCounts;
     },
 
-    /** Mails of the batch sent since `since` (the progress bar's rate). */
-    sentSince: (batchId: string, since: Date) => rows().count({ where: { batchId, status: 'sent', sentAt: { $gte: since } } }) as Promise<number>,
-
     /** Mails of the batch waiting for a dispatcher (preparation's back-pressure). */
     queuedCount: (batchId: string) => rows().count({ where: { batchId, status: 'queued' } }) as Promise<number>,
 
