@@ -10,6 +10,7 @@ import type { PageConfig } from '../../config/schema';
 import { getService } from '../../utils';
 import { getConfig } from '../../utils/config';
 import { forbiddenError, notFoundError, validationError } from '../../utils/errors';
+import { toCsv } from '../../utils/csv';
 import { sanitizeMailHtml } from '../../utils/html';
 import { withSignature } from '../render';
 import { BATCH_UID, RUNNING_BATCH_STATUSES } from '../../constants';
@@ -407,24 +408,22 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
     async *report(documentId: string) {
       const batch = await find(documentId);
       const page = service('pages').find(batch.page);
-      yield csvLine(['fiche', 'page', 'destinataires', 'statut', 'raison', 'détail', 'envoyé le', 'mail', 'statut (en clair)', 'raison (en clair)']);
+      yield toCsv([['fiche', 'page', 'destinataires', 'statut', 'raison', 'détail', 'envoyé le', 'mail', 'statut (en clair)', 'raison (en clair)']]);
       for await (const rows of ledger().batchRows(documentId)) {
-        yield rows
-          .map((row) =>
-            csvLine([
-              row.recordId,
-              page?.page ?? batch.page,
-              (row.to ?? []).join('; '),
-              row.status,
-              row.errorCode ?? '',
-              row.error ?? '',
-              row.sentAt ? new Date(row.sentAt).toISOString() : '',
-              row.status === 'skipped' ? '' : row.documentId,
-              reportStatusLabel(row.status),
-              reportReasonLabel(row.errorCode),
-            ])
-          )
-          .join('');
+        yield toCsv(
+          rows.map((row) => [
+            row.recordId,
+            page?.page ?? batch.page,
+            (row.to ?? []).join('; '),
+            row.status,
+            row.errorCode ?? '',
+            row.error ?? '',
+            row.sentAt ? new Date(row.sentAt).toISOString() : '',
+            row.status === 'skipped' ? '' : row.documentId,
+            reportStatusLabel(row.status),
+            reportReasonLabel(row.errorCode),
+          ])
+        );
       }
     },
 
@@ -434,19 +433,6 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 };
-
-/**
- * One CSV line, `;`-separated as French spreadsheets expect. A cell that a spreadsheet would
- * read as a formula (=, +, -, @) is prefixed with a quote: an address is data, not code.
- */
-const csvLine = (cells: unknown[]) =>
-  `${cells
-    .map((cell) => {
-      let text = String(cell ?? '');
-      if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-      return /[;"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-    })
-    .join(';')}\r\n`;
 
 export type BatchesService = ReturnType<typeof createBatchesService>;
 export default createBatchesService;
