@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { createRetention } from './services/ledger/retention';
+import { getService } from './utils';
 import { getConfig } from './utils/config';
 
 export const RETENTION_JOB = 'mailMergeRetention';
@@ -18,7 +18,8 @@ export const registerRetentionJob = (strapi: Core.Strapi) => {
   strapi.cron.remove(RETENTION_JOB);
   if (days === 0) return;
 
-  const retention = createRetention(strapi);
+  // The ledger owns its retention, as every other write to its table.
+  const retention = getService('ledger', { strapi }).retention;
   let running = false;
   strapi.cron.add({
     [RETENTION_JOB]: {

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { ledgerTable } from '../services/ledger/table';
 
 /**
  * Indexes Strapi's schema sync does not create: the queue is claimed by (status, priority, id)
@@ -6,9 +7,9 @@ import type { Core } from '@strapi/strapi';
  * a full scan. `IF NOT EXISTS` works on both SQLite and PostgreSQL.
  */
 export const createLedgerIndexes = async (strapi: Core.Strapi) => {
-  const meta = strapi.db.metadata.get('plugin::mail-merge.message' as any) as any;
-  const column = (attribute: string) => meta.attributes[attribute].columnName ?? attribute;
-  const table = meta.tableName;
+  const ledger = ledgerTable(strapi);
+  const { column } = ledger;
+  const table = ledger.name();
   // A column name, or [name, 'desc'].
   const indexes: Record<string, (string | [string, 'desc'])[]> = {
     // In the claim's own order (priority first, then oldest): no sort of the whole queue per claim.

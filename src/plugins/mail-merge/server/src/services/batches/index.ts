@@ -132,7 +132,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const present = async (batch: any) => {
     const batchCounts = await counts(batch.documentId);
-    const active = ['preparing', 'sending'].includes(batch.status);
+    const active = (RUNNING_BATCH_STATUSES as readonly string[]).includes(batch.status);
     const rate = recentRate(batch.documentId, batchCounts.sent, active);
     const left = batchCounts.queued + batchCounts.sending;
     return {
@@ -299,7 +299,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async pause(documentId: string, reason: string | null = null) {
       const batch = await find(documentId);
-      if (!['preparing', 'sending'].includes(batch.status)) {
+      if (!(RUNNING_BATCH_STATUSES as readonly string[]).includes(batch.status)) {
         throw validationError('batch.not-running', 'Cet envoi n’est pas en cours.', 'This send is not running.');
       }
       // One transaction: a chunk being prepared lands wholly before (and is held) or after.

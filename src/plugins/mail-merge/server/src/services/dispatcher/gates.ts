@@ -19,7 +19,11 @@ export type GateReading = {
 
 const groupByPage = (mails: ClaimedMail[]) => {
   const byPage = new Map<string, ClaimedMail[]>();
-  for (const mail of mails) byPage.set(mail.page, [...(byPage.get(mail.page) ?? []), mail]);
+  for (const mail of mails) {
+    const list = byPage.get(mail.page);
+    if (list) list.push(mail);
+    else byPage.set(mail.page, [mail]);
+  }
   return byPage;
 };
 

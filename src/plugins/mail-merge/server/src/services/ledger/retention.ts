@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import type { MessageStatus } from '../../constants';
 import { getConfig } from '../../utils/config';
+import { ledgerTable } from './table';
 
 /**
  * Retention of the message ledger (issue 11). After `retention.days` days the content of a mail
@@ -9,13 +11,11 @@ import { getConfig } from '../../utils/config';
  * (`plugin::mail-merge.event`) are never touched: they are the record's history.
  */
 
-const MESSAGE_UID = 'plugin::mail-merge.message';
-
 /**
  * Outcomes that will not change any more. `uncertain` waits for a person and `queued`, `sending`,
  * `held` still have to leave: their bodies are needed.
  */
-export const PURGEABLE_STATUSES = ['sent', 'failed', 'cancelled', 'skipped'] as const;
+export const PURGEABLE_STATUSES = ['sent', 'failed', 'cancelled', 'skipped'] as const satisfies readonly MessageStatus[];
 
 /** The content erased; every other attribute is proof and stays. */
 export const PURGED_ATTRIBUTES = ['html', 'text', 'attachments', 'providerResponse'] as const;
@@ -40,11 +40,8 @@ export type PurgeOptions = {
 };
 
 export const createRetention = (strapi: Core.Strapi) => {
-  const meta = () => strapi.db.metadata.get(MESSAGE_UID as any) as any;
-  const column = (attribute: string) => (meta().attributes[attribute]?.columnName ?? attribute) as string;
-  const isPostgres = () => strapi.db.dialect.client === 'postgres';
-  // SQLite keeps datetimes as epoch milliseconds, PostgreSQL as timestamps.
-  const dbTime = (date: Date) => (isPostgres() ? date : date.getTime());
+  const ledger = ledgerTable(strapi);
+  const { column } = ledger;
 
   return {
     async purge(options: PurgeOptions = {}): Promise<{ purged: number }> {
@@ -55,9 +52,9 @@ export const createRetention = (strapi: Core.Strapi) => {
       if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new Error(`mail-merge retention: chunkSize must be an integer ≥ 1 (got ${chunkSize})`);
 
       const now = options.now ?? new Date();
-      const cutoff = dbTime(new Date(now.getTime() - days * DAY_MS));
-      const knex = strapi.db.connection;
-      const table = meta().tableName as string;
+      const cutoff = ledger.time(new Date(now.getTime() - days * DAY_MS));
+      const knex = ledger.knex();
+      const table = ledger.name();
       const [status, purgedAt, sentAt, updatedAt, error] = ['status', 'purgedAt', 'sentAt', 'updatedAt', 'error'].map(column);
 
       // The outcome's time is sentAt; failed, cancelled and skipped mails have none, their last
@@ -87,7 +84,7 @@ export const createRetention = (strapi: Core.Strapi) => {
           // The cut is written as a constant length: no binding for the dialects to type.
           [error]: knex.raw(`substr(??, 1, ${KEPT_ERROR_LENGTH})`, [error]),
           // updatedAt is left as it is: it is the outcome's date of unsent mails.
-          [purgedAt]: dbTime(now),
+          [purgedAt]: ledger.time(now),
         });
         purged += Number(count) || 0;
         // Lets other statements in between windows (SQLite has one connection).
