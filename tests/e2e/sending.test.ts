@@ -7,6 +7,7 @@ import { launchBrowser, loginAs, newPage, screenshot } from '../helpers/browser'
 import { userWithActions } from '../helpers/admin';
 import { createHousehold } from '../helpers/records';
 import { setupStrapi, TEST_ACCOUNTS, type TestApp } from '../helpers/strapi';
+import { eventually } from '../helpers/wait';
 
 /**
  * Chapter 4 of the MutualIT document (« Utilisation des mails ») in a real Chromium, in French:
@@ -326,6 +327,42 @@ describe('« Suivi des mails »', () => {
       await screenshot(page, 'messages-detail');
     } catch (error) {
       await screenshot(page, 'messages-failure');
+      throw error;
+    }
+  });
+
+  it('says the content of a mail past its retention period was erased', async () => {
+    try {
+      const { insured } = await createHousehold(app, 'interne', `e2r${Date.now().toString(36)}`);
+      const token = (await app.request().post('/admin/login').send(TEST_ACCOUNTS.admin).expect(200)).body.data.token;
+      const api = (url: string) => app.request().post(`/mail-merge${url}`).set('Authorization', `Bearer ${token}`);
+      const templates = await app.request().get('/mail-merge/templates?page=beneficiaries').set('Authorization', `Bearer ${token}`).expect(200);
+      const template = templates.body.data[0];
+      const draft = (await api('/compose').send({ page: 'beneficiaries', record: insured.documentId, template: template.documentId }).expect(200)).body.data;
+      app.sink.clear();
+      const sent = await api('/send')
+        .send({ page: 'beneficiaries', record: insured.documentId, template: template.documentId, from: 'gestion@mutuelle.example.test', to: draft.to })
+        .expect(202);
+      await app.sink.waitFor(1);
+      const messages = app.strapi.db.query('plugin::mail-merge.message');
+      await eventually(async () => ((await messages.findOne({ where: { documentId: sent.body.data.documentId } })) as any)?.status === 'sent');
+      // Two years old, then the daily purge.
+      await messages.update({ where: { documentId: sent.body.data.documentId }, data: { sentAt: new Date(Date.now() - 2 * 365 * 24 * 3600 * 1000) } });
+      await (app.strapi.plugin('mail-merge').service('ledger') as any).retention.purge({ days: 365 });
+
+      await page.goto(`${app.url}/admin/plugins/mail-merge/messages`);
+      await page.getByRole('heading', { name: 'Suivi des mails', level: 1 }).waitFor();
+      await page.getByRole('textbox', { name: 'Destinataire' }).fill(draft.to[0]);
+      await page.locator('tr[data-message]').filter({ hasText: draft.subject }).first().click();
+      const dialog = page.getByRole('dialog', { name: draft.subject });
+      await dialog.getByText('Contenu effacé').waitFor();
+      await dialog.getByText(/a été effacé le .* \(durée de conservation\)/).waitFor();
+      // The proof stays: the recipient; the body does not.
+      await dialog.getByText(draft.to[0]).first().waitFor();
+      expect(await dialog.locator('iframe[sandbox=""]').count()).toBe(0);
+      await screenshot(page, 'messages-purged');
+    } catch (error) {
+      await screenshot(page, 'messages-purged-failure');
       throw error;
     }
   });
