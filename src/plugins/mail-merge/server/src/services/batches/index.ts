@@ -79,24 +79,23 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
    * 100 000 rows took 20 to 80 ms). Both are read in one snapshot. Batches prepared before the
    * batch row kept its skips are counted from the ledger alone.
    */
-  const counts = async (batchId: string) => {
-    const knex = strapi.db.connection;
+  const counts = async (batchId: string, within?: any) => {
     const meta = strapi.db.metadata.get(BATCH_UID as any) as any;
     const column = (attribute: string) => meta.attributes[attribute]?.columnName ?? attribute;
-    const isPostgres = strapi.db.dialect.client === 'postgres';
-    const { known, unfinished } = await knex.transaction(
-      async (trx) => {
-        const row = await trx(meta.tableName)
-          .select({ total: column('total'), skipped: column('skippedByReason') })
-          .where(column('documentId'), batchId)
-          .first();
-        const skipped = typeof row?.skipped === 'string' ? JSON.parse(row.skipped) : row?.skipped;
-        if (!skipped) return { known: null, unfinished: await ledger().counts(batchId, { trx }) };
-        return { known: { total: Number(row.total ?? 0), skipped }, unfinished: await ledger().counts(batchId, { unfinishedOnly: true, trx }) };
-      },
-      // One snapshot for both reads (SQLite's transaction gives it; PostgreSQL needs the level).
-      isPostgres ? { isolationLevel: 'repeatable read' } : undefined
-    );
+    const read = async (trx: any) => {
+      const row = await trx(meta.tableName)
+        .select({ total: column('total'), skipped: column('skippedByReason') })
+        .where(column('documentId'), batchId)
+        .first();
+      const skipped = typeof row?.skipped === 'string' ? JSON.parse(row.skipped) : row?.skipped;
+      if (!skipped) return { known: null, unfinished: await ledger().counts(batchId, { trx }) };
+      return { known: { total: Number(row.total ?? 0), skipped }, unfinished: await ledger().counts(batchId, { unfinishedOnly: true, trx }) };
+    };
+    // One snapshot for both reads (SQLite's transaction gives it; PostgreSQL needs the level).
+    // Inside a caller's transaction, that transaction is the snapshot.
+    const { known, unfinished } = within
+      ? await read(within)
+      : await strapi.db.connection.transaction(read, strapi.db.dialect.client === 'postgres' ? { isolationLevel: 'repeatable read' } : undefined);
     const { byReason, ...byStatus } = unfinished;
     const skippedByReason = emptySkipCounts();
     const reasons = known ? known.skipped : byReason;
@@ -130,8 +129,8 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
     return (sent - first.sent) / ((now - first.at) / 1000);
   };
 
-  const present = async (batch: any) => {
-    const batchCounts = await counts(batch.documentId);
+  const present = async (batch: any, trx?: any) => {
+    const batchCounts = await counts(batch.documentId, trx);
     const active = (RUNNING_BATCH_STATUSES as readonly string[]).includes(batch.status);
     const rate = recentRate(batch.documentId, batchCounts.sent, active);
     const left = batchCounts.queued + batchCounts.sending;
@@ -346,15 +345,20 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
     async retryFailed(documentId: string) {
       const batch = await find(documentId);
       if (batch.status === 'cancelled') throw validationError('batch.finished', 'Cet envoi a été annulé.', 'This send was cancelled.');
-      const count = await ledger().retryBatchFailures(documentId, batch.status === 'paused');
-      if (count === 0) throw validationError('batch.no-failure', 'Aucun mail en échec à relancer.', 'No failed mail to retry.');
-      await batches().update({
-        where: { id: batch.id },
-        // The error ratio counts from the retry.
-        data: { resumedAt: new Date(), ...(batch.status === 'done' ? { status: 'sending', finishedAt: null } : {}) },
+      // The answer describes the send as the retry left it, read before any worker can take a mail
+      // (an instant refusal at the relay could otherwise pause it again before the answer is read).
+      const state = await strapi.db.transaction(async ({ trx }) => {
+        const count = await ledger().retryBatchFailures(documentId, batch.status === 'paused');
+        if (count === 0) throw validationError('batch.no-failure', 'Aucun mail en échec à relancer.', 'No failed mail to retry.');
+        await batches().update({
+          where: { id: batch.id },
+          // The error ratio counts from the retry.
+          data: { resumedAt: new Date(), ...(batch.status === 'done' ? { status: 'sending', finishedAt: null } : {}) },
+        });
+        return present(await find(documentId), trx);
       });
       service('dispatcher').wake();
-      return this.get(documentId);
+      return state;
     },
 
     /**
