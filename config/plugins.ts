@@ -5,6 +5,8 @@ import { secret } from '../src/utils/dev-secrets';
  * web space) and the local mail-merge plugin with the mutual's page registry.
  */
 import { noDelaySocket } from '../src/utils/smtp-socket';
+import { SHIPPED_EXTRACTIONS } from '../src/mail-merge/shipped-extractions';
+import { SHIPPED_TEMPLATES } from '../src/mail-merge/shipped-templates';
 
 export default ({ env }) => ({
   // Members' web space: members log in with POST /api/auth/local. JWT_SECRET is generated in
@@ -87,6 +89,14 @@ export default ({ env }) => ({
         choicesAttribute: 'notificationChoices',
         channel: 'mail',
       },
+      // The adhesion holds e-mail consent (pages[].consent.path): named by its number in the
+      // gestionnaire's form, its changes recorded by src/document-middlewares/consent-audit.ts.
+      membership: {
+        labelField: 'number',
+        history: { contentType: 'api::consent-change.consent-change', holderAttribute: 'adhesion' },
+      },
+      // Extractions and templates installed once at start-up (src/mail-merge/).
+      shipped: { extractions: SHIPPED_EXTRACTIONS, templates: SHIPPED_TEMPLATES },
       // Sent mails' bodies, attachments and provider answers are erased after this many days
       // (0: kept for ever); the proof of each mail stays. The purge runs daily at this cron rule.
       retention: {
@@ -129,7 +139,7 @@ export default ({ env }) => ({
           contentType: 'api::beneficiary.beneficiary',
           labelFields: ['lastName', 'firstName'],
           defaultRecipients: [{ field: 'email', label: 'Mail du bénéficiaire' }],
-          consent: { path: 'adhesion.consent.email' },
+          consent: { path: 'adhesion.consent.email', memberRole: { field: 'role', dependant: 'ayant_droit' } },
         },
         {
           key: 'coverage-requests',

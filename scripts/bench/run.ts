@@ -35,7 +35,7 @@ import path from 'path';
 import nodemailer from 'nodemailer';
 import { Client } from 'pg';
 import { seedScale } from '../../src/seed/scale';
-import { SHIPPED_EXTRACTIONS } from '../../src/plugins/mail-merge/server/src/shipped/extractions';
+import { SHIPPED_EXTRACTIONS } from '../../src/mail-merge/shipped-extractions';
 import { noDelaySocket } from '../../src/utils/smtp-socket';
 import { adminClient, startInstance, waitBatchDone, type Instance } from './instances';
 

@@ -10,7 +10,9 @@ let cache: Promise<Registry> | null = null;
  * The configured page bound to a Content Manager model (its `contentType`), or null. The page
  * registry is the same for every user: it is fetched once per admin session.
  */
-export const usePageOf = (model: string | undefined): { page: Page | null; isConsentHolder: boolean; isLoading: boolean } => {
+export const usePageOf = (
+  model: string | undefined
+): { page: Page | null; consentHolder: string | null; isConsentHolder: boolean; isLoading: boolean } => {
   const { get } = useFetchClient();
   const [state, setState] = useState<{ pages: Page[] | null; consentHolder?: string | null }>({ pages: null });
 
@@ -35,7 +37,9 @@ export const usePageOf = (model: string | undefined): { page: Page | null; isCon
 
   return {
     page: state.pages?.find((p) => p.contentType === model) ?? null,
-    // The membership that holds consent (the adhesion) gets the consent form on its own screen.
+    // The content type of the membership that holds consent (the adhesion, in the reference app).
+    consentHolder: state.consentHolder ?? null,
+    // The membership gets the consent form on its own screen.
     isConsentHolder: Boolean(model && state.consentHolder === model),
     isLoading: state.pages === null,
   };

@@ -10,6 +10,8 @@ export type Page = {
   contentTypeName?: string;
   defaultRecipients: { field: string; label: string }[];
   consentGated: boolean;
+  /** The record attribute telling the insured person from a dependant, and its dependant value. */
+  memberRole?: { field: string; dependant: string } | null;
 };
 
 type State = { pages: Page[]; isLoading: boolean; error: unknown };

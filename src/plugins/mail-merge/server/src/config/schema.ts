@@ -1,8 +1,8 @@
 import { yup } from '@strapi/utils';
 
-/** `api::name.name` or `plugin::name.name`. */
+/** A content type uid of the app (`api::<name>.<name>`) or of a plugin (`plugin::<name>.<name>`). */
 const CONTENT_TYPE_UID = /^(api|plugin)::[a-z0-9-]+\.[a-z0-9-]+$/;
-/** A record attribute, possibly reached through relations: `email`, `beneficiary.adhesion.consent.email`. */
+/** A record attribute, possibly reached through relations: `email`, `member.household.consent.email`. */
 const FIELD_PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 const PAGE_KEY = /^[a-z][a-z0-9-]*$/;
 /** A table or role name, unquoted. */
@@ -10,13 +10,13 @@ const SQL_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 const pageSchema = yup
   .object({
-    key: yup.string().required().matches(PAGE_KEY, 'pages[].key must be kebab-case (for example "beneficiaries")'),
+    key: yup.string().required().matches(PAGE_KEY, 'pages[].key must be kebab-case (for example "members")'),
     module: yup.string().required(),
     page: yup.string().required(),
     contentType: yup
       .string()
       .required()
-      .matches(CONTENT_TYPE_UID, 'pages[].contentType must be a content type uid such as "api::beneficiary.beneficiary"'),
+      .matches(CONTENT_TYPE_UID, 'pages[].contentType must be a content type uid (api::<name>.<name>)'),
     keyColumn: yup
       .string()
       .matches(/^[a-z_][a-z0-9_]*$/, 'pages[].keyColumn must be a SQL column name')
@@ -37,9 +37,76 @@ const pageSchema = yup
     consent: yup
       .object({
         path: yup.string().required().matches(FIELD_PATH, 'consent.path must be an attribute path'),
+        /**
+         * Optional: the record attribute that tells the insured person from a dependant, and its
+         * value for a dependant (shown beside the consent on the record's screen).
+         */
+        memberRole: yup
+          .object({
+            field: yup.string().required().matches(FIELD_PATH, 'consent.memberRole.field must be an attribute name'),
+            dependant: yup.string().required(),
+          })
+          .noUnknown()
+          .default(undefined),
       })
       .noUnknown()
       .default(undefined),
+  })
+  .noUnknown();
+
+/**
+ * The membership that holds consent (reached through pages[].consent.path): the attribute that
+ * names it in the gestionnaire's form, and where the app records the history of its changes.
+ * Optional: without it, the form names the membership by its document id and shows no history.
+ */
+const membershipSchema = yup
+  .object({
+    labelField: yup.string().matches(/^[A-Za-z_][A-Za-z0-9_]*$/, 'membership.labelField must be an attribute name').default(undefined),
+    history: yup
+      .object({
+        contentType: yup.string().required().matches(CONTENT_TYPE_UID, 'membership.history.contentType must be a content type uid (api::<name>.<name>)'),
+        /** The relation from a history entry to its membership. */
+        holderAttribute: yup.string().required().matches(/^[A-Za-z_][A-Za-z0-9_]*$/, 'membership.history.holderAttribute must be an attribute name'),
+      })
+      .noUnknown()
+      .default(undefined),
+  })
+  .noUnknown()
+  .default(undefined);
+
+/**
+ * Extractions and templates the app ships for its own pages, installed once at start-up
+ * (services/shipped.ts): what an administrator deletes is not recreated. The plugin ships none.
+ */
+const shippedExtractionSchema = yup
+  .object({
+    key: yup.string().required().matches(PAGE_KEY, 'shipped.extractions[].key must be kebab-case'),
+    title: yup.string().required(),
+    description: yup.string().required(),
+    pages: yup.array(yup.string().required()).min(1).required(),
+    query: yup.string().required(),
+  })
+  .noUnknown();
+
+const shippedTemplateSchema = yup
+  .object({
+    key: yup.string().required().matches(PAGE_KEY, 'shipped.templates[].key must be kebab-case'),
+    /** The key of a shipped extraction. */
+    extraction: yup.string().required(),
+    page: yup.string().required(),
+    family: yup.string().default(undefined),
+    title: yup.string().required(),
+    description: yup.string().required(),
+    recipient: yup.string().default(undefined),
+    subject: yup.string().required(),
+    body: yup.string().default(''),
+  })
+  .noUnknown();
+
+const shippedSchema = yup
+  .object({
+    extractions: yup.array(shippedExtractionSchema).default(() => []),
+    templates: yup.array(shippedTemplateSchema).default(() => []),
   })
   .noUnknown();
 
@@ -135,7 +202,7 @@ const notificationsSchema = yup
     contentType: yup
       .string()
       .required()
-      .matches(CONTENT_TYPE_UID, 'notifications.contentType must be a content type uid such as "api::notification-type.notification-type"'),
+      .matches(CONTENT_TYPE_UID, 'notifications.contentType must be a content type uid (api::<name>.<name>)'),
     choicesAttribute: yup.string().required().matches(/^[A-Za-z_][A-Za-z0-9_]*$/, 'notifications.choicesAttribute must be an attribute name'),
     channel: yup.string().default('mail'),
   })
@@ -165,6 +232,8 @@ export const configSchema = yup
   .object({
     extractions: extractionsSchema,
     notifications: notificationsSchema,
+    membership: membershipSchema,
+    shipped: shippedSchema,
     sending: sendingSchema,
     retention: retentionSchema,
     dispatcher: dispatcherSchema,
@@ -186,7 +255,22 @@ export type PageConfig = {
   keyColumn: string;
   defaultRecipients: { field: string; label: string }[];
   labelFields: string[];
-  consent?: { path: string };
+  consent?: { path: string; memberRole?: { field: string; dependant: string } };
+};
+
+export type MembershipSettings = { labelField?: string; history?: { contentType: string; holderAttribute: string } };
+
+export type ShippedExtraction = { key: string; title: string; description: string; pages: string[]; query: string };
+export type ShippedTemplate = {
+  key: string;
+  extraction: string;
+  page: string;
+  family?: string;
+  title: string;
+  description: string;
+  recipient?: string;
+  subject: string;
+  body: string;
 };
 
 export type ExtractionSettings = {
@@ -229,6 +313,8 @@ export type RetentionSettings = { days: number; cron: string };
 export type PluginConfig = {
   pages: PageConfig[];
   notifications?: NotificationSettings;
+  membership?: MembershipSettings;
+  shipped: { extractions: ShippedExtraction[]; templates: ShippedTemplate[] };
   extractions: ExtractionSettings;
   sending: SendingSettings;
   retention: RetentionSettings;

@@ -17,6 +17,8 @@ const createPagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
         contentTypeName: (strapi.contentType(contentType as any)?.info?.displayName as string) ?? contentType,
         defaultRecipients,
         consentGated: Boolean(consent),
+        // Tells the insured person from a dependant beside the consent (record's screen).
+        memberRole: consent?.memberRole ?? null,
       })),
     };
   },

@@ -14,15 +14,14 @@ import type { Ability } from './access';
 import { CONSENT_LEVELS } from './consent';
 import { validateYupSchema } from '@strapi/utils';
 import { preferencesChangeSchema } from '../validation';
+import { getConfig } from '../utils/config';
 
 const CHANNELS = ['postalAddress', 'landline', 'mobile', 'email'] as const;
-const HISTORY_UID = 'api::consent-change.consent-change';
 /** The `page` parameter that designates the membership itself. */
 export const HOLDER = 'holder';
 
 const createConsentFormService = ({ strapi }: { strapi: Core.Strapi }) => {
-  /** From a page's consent path (`beneficiary.adhesion.consent.email`): where the holder is. */
-  /** Where a page's consent lives: the holder's content type, the component, the relation path to it. */
+  /** Where a page's consent lives (`member.household.consent.email`): the holder's content type, the component, the relation path to it. */
   const locate = (pageKey: string) => {
     const page = getService('pages', { strapi }).get(pageKey);
     if (!page.consent) {
@@ -102,14 +101,18 @@ const createConsentFormService = ({ strapi }: { strapi: Core.Strapi }) => {
       const entity = (await strapi.documents(holder.uid as any).findOne({ documentId: holder.documentId, populate: [holder.component] } as any)) as any;
       const notifications = getService('notifications', { strapi });
       const choicesAttribute = notifications.settings()?.choicesAttribute;
-      const history = (await strapi.documents(HISTORY_UID as any).findMany({
-        filters: { adhesion: { documentId: holder.documentId } },
-        sort: 'createdAt:desc',
-        limit: 50,
-      } as any)) as any[];
+      const { labelField, history: historySettings } = getConfig(strapi).membership ?? {};
+      // The app records the changes (a document middleware); the plugin only reads them, if told where.
+      const history = historySettings
+        ? ((await strapi.documents(historySettings.contentType as any).findMany({
+            filters: { [historySettings.holderAttribute]: { documentId: holder.documentId } },
+            sort: 'createdAt:desc',
+            limit: 50,
+          } as any)) as any[])
+        : [];
       const levels = Object.fromEntries(CHANNELS.map((channel) => [channel, entity?.[holder.component]?.[channel] ?? 'interne']));
       return {
-        holder: { uid: holder.uid, documentId: holder.documentId, label: entity?.number ?? holder.documentId },
+        holder: { uid: holder.uid, documentId: holder.documentId, label: (labelField && entity?.[labelField]) || holder.documentId },
         levels,
         // [{ code, label, active, channels (offered by the mutual), chosen (the member's, among those offered) }]
         notifications: choicesAttribute ? await notifications.overview(entity?.[choicesAttribute]) : [],

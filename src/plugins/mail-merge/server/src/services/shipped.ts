@@ -1,12 +1,11 @@
 /**
- * Installs the shipped extractions and templates once. The keys already installed are kept in
- * the plugin store, so that what an administrator deletes is not recreated at the next start.
+ * Installs the extractions and templates the app ships (plugin config `shipped`) once. The keys
+ * already installed are kept in the plugin store, so that what an administrator deletes is not
+ * recreated at the next start.
  */
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
-import { SHIPPED_EXTRACTIONS } from '../shipped/extractions';
-import { SHIPPED_TEMPLATES } from '../shipped/templates';
-import { EXTRACTION_UID } from './extractions';
+import { getConfig } from '../utils/config';
 
 const STORE_KEY = 'shipped';
 
@@ -15,15 +14,17 @@ const createShippedService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async install() {
+      const { extractions: shippedExtractions, templates: shippedTemplates } = getConfig(strapi).shipped;
       const installed = new Set<string>(((await store().get()) as string[] | null) ?? []);
       const pages = getService('pages', { strapi });
+      const extractions = getService('extractions', { strapi });
       const added: string[] = [];
 
-      for (const definition of SHIPPED_EXTRACTIONS) {
+      for (const definition of shippedExtractions) {
         const key = `extraction:${definition.key}`;
         if (installed.has(key) || !definition.pages.every((page) => pages.find(page))) continue;
         try {
-          await getService('extractions', { strapi }).create(
+          await extractions.create(
             { title: definition.title, description: definition.description, query: definition.query, pages: definition.pages },
             { shippedKey: definition.key }
           );
@@ -34,12 +35,10 @@ const createShippedService = ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
 
-      for (const definition of SHIPPED_TEMPLATES) {
+      for (const definition of shippedTemplates) {
         const key = `template:${definition.key}`;
         if (installed.has(key)) continue;
-        const extraction = (await strapi.documents(EXTRACTION_UID as any).findFirst({
-          filters: { shippedKey: definition.extraction },
-        } as any)) as any;
+        const extraction = await extractions.findShipped(definition.extraction);
         if (!extraction || !pages.find(definition.page)) continue;
         try {
           const { key: _key, extraction: _extraction, ...fields } = definition;

@@ -7,17 +7,15 @@ import { useT } from '../../utils/useT';
 
 /**
  * « Gérer les notifications » on the records of a consent-gated page (beneficiaries) and on the
- * adhesion itself: opens the membership's « Notifications & Consentements » page, for users who
- * may update adhesions (the server checks it again).
+ * membership itself (the adhesion): opens the membership's « Notifications & Consentements » page
+ * for users who send or follow mail; a change is saved only if the server finds the right to
+ * update that membership in the Content Manager.
  */
 export const ConsentAction = ({ model, documentId }: { model: string; documentId?: string }) => {
   const t = useT();
   const navigate = useNavigate();
   const { page, isConsentHolder } = usePageOf(model);
-  const { allowedActions, isLoading } = useRBAC([
-    { action: 'plugin::content-manager.explorer.update', subject: 'api::adhesion.adhesion' },
-    ...PERMISSIONS.events,
-  ]);
+  const { allowedActions, isLoading } = useRBAC(PERMISSIONS.events);
   // On the adhesion itself the server is told `holder`: the record is the membership.
   const pageKey = isConsentHolder ? 'holder' : page?.consentGated ? page.key : null;
   const mayRead = allowedActions.canSendSingle || allowedActions.canSendBulk || allowedActions.canMessagesRead;

@@ -2,12 +2,11 @@ import { useEffect, useState } from 'react';
 import { Flex, Loader, Typography } from '@strapi/design-system';
 import { useRBAC } from '@strapi/strapi/admin';
 import { PERMISSIONS } from '../../constants';
+import { usePageOf } from '../../services/pageOf';
+import type { Page } from '../../services/pages';
 import { useConsentApi } from '../../services/sending';
 import { useErrorMessage } from '../../utils/errors';
 import { useT } from '../../utils/useT';
-
-const BENEFICIARY = 'api::beneficiary.beneficiary';
-const PAGE = 'beneficiaries';
 
 const LEVELS: Record<string, [string, string]> = {
   refus: ['consent.level.refus', 'Refus (0)'],
@@ -16,7 +15,13 @@ const LEVELS: Record<string, [string, string]> = {
   public: ['consent.level.public', 'Public (3)'],
 };
 
-const Membership = ({ documentId, role }: { documentId: string; role: string | null }) => {
+/** Insured person or dependant, when the page says how to tell them apart; else the membership alone. */
+const memberOf = (page: Page, document: any): 'insured' | 'dependant' | null => {
+  if (!page.memberRole) return null;
+  return document?.[page.memberRole.field] === page.memberRole.dependant ? 'dependant' : 'insured';
+};
+
+const Membership = ({ pageKey, documentId, member }: { pageKey: string; documentId: string; member: 'insured' | 'dependant' | null }) => {
   const t = useT();
   const api = useConsentApi();
   const errorMessage = useErrorMessage();
@@ -26,14 +31,13 @@ const Membership = ({ documentId, role }: { documentId: string; role: string | n
   useEffect(() => {
     let cancelled = false;
     api
-      .get(PAGE, documentId)
+      .get(pageKey, documentId)
       .then((consent) => !cancelled && setForm({ adhesion: consent.holder.label, email: consent.levels.email }))
       .catch((e) => !cancelled && setError(errorMessage(e)));
     return () => {
       cancelled = true;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, documentId]);
+  }, [api, pageKey, documentId, errorMessage]);
 
   if (error) return <Typography variant="pi" textColor="neutral600">{error}</Typography>;
   if (!form) return <Loader small>{t('membership.loading', 'Lecture de l’adhésion…')}</Loader>;
@@ -41,9 +45,11 @@ const Membership = ({ documentId, role }: { documentId: string; role: string | n
   return (
     <Flex direction="column" alignItems="flex-start" gap={2} data-testid="membership-panel">
       <Typography variant="omega" fontWeight="semiBold">
-        {role === 'ayant_droit'
+        {member === 'dependant'
           ? t('membership.dependant', 'Ayant droit de l’adhésion {adhesion}', { adhesion: form.adhesion })
-          : t('membership.insured', 'Assuré de l’adhésion {adhesion}', { adhesion: form.adhesion })}
+          : member === 'insured'
+            ? t('membership.insured', 'Assuré de l’adhésion {adhesion}', { adhesion: form.adhesion })
+            : t('membership.member', 'Adhésion {adhesion}', { adhesion: form.adhesion })}
       </Typography>
       <Typography variant="pi" textColor="neutral700">
         {t('membership.email', 'Consentement « Adresse électronique » : {level}', { level: t(levelId, levelLabel) })}
@@ -58,16 +64,18 @@ const Membership = ({ documentId, role }: { documentId: string; role: string | n
 };
 
 /**
- * Beneficiary edit view side panel: insured or dependant, and the membership's e-mail consent, so
- * that the absence of « Envoyer un mail » (consent « Refus ») is never a mystery.
+ * Edit view side panel on the records of a consent-gated page (beneficiaries): insured or
+ * dependant, and the membership's e-mail consent, so that the absence of « Envoyer un mail »
+ * (consent « Refus ») is never a mystery.
  */
 export const MembershipPanel = ({ model, documentId, document }: { model: string; documentId?: string; document?: any }) => {
   const t = useT();
   const { allowedActions, isLoading } = useRBAC(PERMISSIONS.events);
+  const { page } = usePageOf(model);
   const allowed = allowedActions.canSendSingle || allowedActions.canSendBulk || allowedActions.canMessagesRead;
-  if (model !== BENEFICIARY || isLoading || !allowed || !documentId || documentId === 'create') return null;
+  if (!page?.consentGated || isLoading || !allowed || !documentId || documentId === 'create') return null;
   return {
     title: t('membership.title', 'Bénéficiaire et consentement'),
-    content: <Membership documentId={documentId} role={document?.role ?? null} />,
+    content: <Membership pageKey={page.key} documentId={documentId} member={memberOf(page, document)} />,
   };
 };

@@ -194,6 +194,11 @@ const createExtractionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       } as any)) as any[];
     },
 
+    /** The extraction installed from the app's shipped definition with this key, if still there. */
+    async findShipped(shippedKey: string) {
+      return (await strapi.documents(EXTRACTION_UID as any).findFirst({ filters: { shippedKey } } as any)) as any;
+    },
+
     /** What saving would do, without saving: columns, and the templates it would break. */
     async check(input: ExtractionInput, documentId?: string) {
       const existing = documentId ? await get(documentId) : undefined;

@@ -1,11 +1,15 @@
+import type { ShippedExtraction } from '../plugins/mail-merge/server/src/config/schema';
+
 /**
- * Extractions shipped with the plugin for the reference app's pages, installed once at start-up.
- * Written in SQL that both SQLite and PostgreSQL accept; column aliases are the merge fields.
+ * The extractions this app ships for its pages (plugin config `shipped.extractions`), installed
+ * once at start-up by the plugin. They read this app's tables, so they live in the app, not in
+ * the plugin. Written in SQL that both SQLite and PostgreSQL accept; column aliases are the merge
+ * fields.
  */
 const civilityLabel = (column: string) =>
   `case ${column} when 'Mme' then 'Madame' when 'M' then 'Monsieur' else 'Madame, Monsieur' end`;
 
-export const SHIPPED_EXTRACTIONS = [
+export const SHIPPED_EXTRACTIONS: ShippedExtraction[] = [
   {
     key: 'beneficiaries',
     title: 'Bénéficiaires et adhésion',

@@ -1,5 +1,10 @@
-/** Templates shipped by default, as in MutualIT (« Par défaut, MutualIT est paramétré avec deux modèles »). */
-export const SHIPPED_TEMPLATES = [
+import type { ShippedTemplate } from '../plugins/mail-merge/server/src/config/schema';
+
+/**
+ * Templates this app ships by default (plugin config `shipped.templates`), as in MutualIT
+ * (« Par défaut, MutualIT est paramétré avec deux modèles »), on the shipped extractions.
+ */
+export const SHIPPED_TEMPLATES: ShippedTemplate[] = [
   {
     key: 'demande-pieces-beneficiaire',
     extraction: 'beneficiaries',
