@@ -34,6 +34,17 @@ describe('addresses: exactly one per entry, no control character', () => {
     expect(() => parseAddressEntries('a@x.fr', 'Pour')).toThrow('Liste d’adresses invalide (Pour).');
   });
 
+  it('takes a display name and gives back the address alone, as nodemailer’s parser reads it', () => {
+    expect(parseAddress('Élise Durand <elise.durand@example.test>')).toBe('elise.durand@example.test');
+    expect(parseAddress('"Durand, Élise" <elise.durand@example.test>')).toBe('elise.durand@example.test');
+    expect(parseAddress('<elise.durand@example.test>')).toBe('elise.durand@example.test');
+    // A name that is itself an address would show one address and send to another.
+    expect(() => parseAddress('direction@mutuelle.example.test <pirate@example.test>')).toThrow(/le nom affiché ne peut pas contenir d’adresse/);
+    // What the parser would have to repair is refused, not guessed.
+    for (const repaired of ['e@x.fr (Élise)', 'Élise e@x.fr']) expect(isAddress(repaired), repaired).toBe(false);
+    expect(parseAddressList('"Durand, Élise" <e@x.fr>; compta@y.fr')).toEqual(['e@x.fr', 'compta@y.fr']);
+  });
+
   it('splits only a list typed as one (a template’s fixed recipient)', () => {
     expect(parseAddressList('a@x.fr; b@y.fr, c@z.fr')).toEqual(['a@x.fr', 'b@y.fr', 'c@z.fr']);
     expect(() => parseAddressList('a@x.fr;\u0000b@y.fr')).toThrow(/caractère de contrôle interdit/);
