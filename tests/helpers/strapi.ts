@@ -62,6 +62,8 @@ type Options = {
   distDir?: string;
   /** Overrides top-level keys of the mail-merge config (for example smaller limits). */
   pluginConfig?: Record<string, unknown>;
+  /** Boots another app (a JavaScript app, loaded as it is: tests/helpers/second-app.ts). */
+  appDir?: string;
 };
 
 const prepareDatabase = async () => {
@@ -118,8 +120,8 @@ export const setupStrapi = async (options: Options = {}): Promise<TestApp> => {
   let strapi: Core.Strapi;
   try {
     strapi = createStrapi({
-      appDir: APP_DIR,
-      distDir: options.distDir ?? path.join(APP_DIR, 'dist'),
+      appDir: options.appDir ?? APP_DIR,
+      distDir: options.distDir ?? options.appDir ?? path.join(APP_DIR, 'dist'),
       autoReload: false,
       serveAdminPanel: Boolean(options.listen),
     });
