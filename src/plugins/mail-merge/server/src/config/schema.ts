@@ -247,76 +247,14 @@ export const configSchema = yup
   })
   .noUnknown();
 
-export type PageConfig = {
-  key: string;
-  module: string;
-  page: string;
-  contentType: string;
-  keyColumn: string;
-  defaultRecipients: { field: string; label: string }[];
-  labelFields: string[];
-  consent?: { path: string; memberRole?: { field: string; dependant: string } };
-};
-
-export type MembershipSettings = { labelField?: string; history?: { contentType: string; holderAttribute: string } };
-
-export type ShippedExtraction = { key: string; title: string; description: string; pages: string[]; query: string };
-export type ShippedTemplate = {
-  key: string;
-  extraction: string;
-  page: string;
-  family?: string;
-  title: string;
-  description: string;
-  recipient?: string;
-  subject: string;
-  body: string;
-};
-
-export type ExtractionSettings = {
-  timeoutMs: number;
-  maxRows: number;
-  chunkSize: number;
-  forbiddenTables: string[];
-  allowTables: string[];
-  postgres: { role: string; password?: string };
-};
-
-export type SendingSettings = {
-  allowedSenderDomains: string[];
-  maxAttachments: number;
-  maxAttachmentBytes: number;
-  maxRecipients: number;
-};
-
-export type DispatcherSettings = {
-  enabled: boolean;
-  pollIntervalMs: number;
-  claimSize: number;
-  flushSize: number;
-  flushMs: number;
-  prebuildMime: boolean;
-  maxAttempts: number;
-  retryDelayMs: number;
-  staleAfterMs: number;
-  concurrency: number;
-  ratePerSecond: number;
-  slowdownMs: number;
-  maxErrorRatio: number;
-  errorRatioMinSample: number;
-};
-
-export type NotificationSettings = { contentType: string; choicesAttribute: string; channel: string };
-
-export type RetentionSettings = { days: number; cron: string };
-
-export type PluginConfig = {
-  pages: PageConfig[];
-  notifications?: NotificationSettings;
-  membership?: MembershipSettings;
-  shipped: { extractions: ShippedExtraction[]; templates: ShippedTemplate[] };
-  extractions: ExtractionSettings;
-  sending: SendingSettings;
-  retention: RetentionSettings;
-  dispatcher: DispatcherSettings;
-};
+/** The plugin config's types, inferred from the schema that validates it (one source). */
+export type PluginConfig = yup.InferType<typeof configSchema>;
+export type PageConfig = PluginConfig['pages'][number];
+export type ExtractionSettings = PluginConfig['extractions'];
+export type SendingSettings = PluginConfig['sending'];
+export type DispatcherSettings = PluginConfig['dispatcher'];
+export type RetentionSettings = PluginConfig['retention'];
+export type NotificationSettings = NonNullable<PluginConfig['notifications']>;
+export type MembershipSettings = NonNullable<PluginConfig['membership']>;
+export type ShippedExtraction = PluginConfig['shipped']['extractions'][number];
+export type ShippedTemplate = PluginConfig['shipped']['templates'][number];
