@@ -6,6 +6,7 @@ import { MembershipPanel } from './components/sending/MembershipPanel';
 import { SendMailAction } from './components/sending/SendMailAction';
 import { PERMISSIONS } from './constants';
 import { PLUGIN_ID } from './pluginId';
+import { loadTranslations } from './translations';
 import { getTranslation } from './utils/getTranslation';
 import { prefixTranslations } from './utils/prefixTranslations';
 
@@ -44,8 +45,7 @@ export default {
     return Promise.all(
       locales.map(async (locale) => {
         try {
-          const { default: data } = await import(`./translations/${locale}.json`);
-          return { data: prefixTranslations(data), locale };
+          return { data: prefixTranslations(await loadTranslations(locale)), locale };
         } catch {
           return { data: {}, locale };
         }

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { Mail } from '@strapi/icons';
 import { useQueryParams, useRBAC } from '@strapi/strapi/admin';
 import { PERMISSIONS } from '../../constants';
@@ -21,18 +21,19 @@ export const BulkSendAction = ({ model, documents }: Props) => {
   const { page } = usePageOf(model);
   const [{ query }] = useQueryParams<ListParams>();
 
-  const ids = documents.map((document) => document.documentId);
-  const idsKey = ids.join(',');
-  const list: ListQuery = { filters: (query?.filters as Record<string, unknown>) ?? {}, search: query?._q || null };
-  const listKey = JSON.stringify(list);
+  // The ticked ids and the list's query, kept as the same arrays and objects while their content
+  // is the same (the Content Manager hands new ones on every render).
+  const idsKey = documents.map((document) => document.documentId).join(',');
+  const ids = useMemo(() => (idsKey ? idsKey.split(',') : []), [idsKey]);
+  const listKey = JSON.stringify({ filters: (query?.filters as Record<string, unknown>) ?? {}, search: query?._q || null });
+  const list = useMemo(() => JSON.parse(listKey) as ListQuery, [listKey]);
   const canReadTemplates = Boolean(allowedActions.canTemplatesRead);
 
   // A stable component while the selection and the list are the same: the modal keeps its state.
   const content = useCallback(
     ({ onClose }: { onClose: () => void }) =>
       page ? <BulkSendDialog page={page} ids={ids} list={list} canReadTemplates={canReadTemplates} onClose={onClose} /> : null,
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [page?.key, idsKey, listKey, canReadTemplates]
+    [page, ids, list, canReadTemplates]
   );
 
   if (isLoading || !allowedActions.canSendBulk || !page || ids.length === 0) return null;

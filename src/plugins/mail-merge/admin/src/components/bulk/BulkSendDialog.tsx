@@ -55,21 +55,21 @@ export const BulkSendDialog = ({ page, ids, list, canReadTemplates, onClose }: P
     if (templates?.length === 1) setTemplate(templates[0].documentId);
   }, [templates]);
 
-  const listKey = JSON.stringify(list);
+  // The pre-flight follows what is selected, not the identity of the arrays it comes in.
+  const selectionKey = JSON.stringify(selectionOf(scope, ids, list));
   useEffect(() => {
     setPreflight(null);
     setPreflightError(null);
     if (!template) return;
     let cancelled = false;
     api
-      .preflight({ page: page.key, template, selection: selectionOf(scope, ids, list) })
+      .preflight({ page: page.key, template, selection: JSON.parse(selectionKey) as Selection })
       .then((result) => !cancelled && setPreflight(result))
       .catch((e) => !cancelled && setPreflightError(errorMessage(e)));
     return () => {
       cancelled = true;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, page.key, template, scope, ids.join(','), listKey]);
+  }, [api, errorMessage, page.key, template, selectionKey]);
 
   const send = async () => {
     if (!template) return;

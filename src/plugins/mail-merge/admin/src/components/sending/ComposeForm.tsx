@@ -63,8 +63,7 @@ export const ComposeForm = ({ page, record, template, onClose, onBack }: Props) 
     return () => {
       cancelled = true;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, page, record, template]);
+  }, [api, errorMessage, page, record, template]);
 
   /** An address typed but not yet validated with + is still taken. */
   const withPending = (list: string[], value: string) => (value.trim() && !list.includes(value.trim()) ? [...list, value.trim()] : list);

@@ -58,8 +58,7 @@ const EventsList = ({ page, record }: { page: string; record: string }) => {
     return () => {
       cancelled = true;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, page, record, tick]);
+  }, [api, errorMessage, page, record, tick]);
 
   // A mail just queued changes status within seconds: look again while one is not final.
   useEffect(() => {

@@ -62,13 +62,12 @@ export const SendMailAction = ({ model, documentId }: { model: string; documentI
     };
   }, [api, canSend, pageKey, documentId]);
 
-  const templatesKey = templates?.map((tpl) => tpl.documentId).join(',') ?? '';
-  // A stable component: the modal keeps the chooser and the form's state across re-renders.
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // A stable component: the modal keeps the chooser and the form's state across re-renders
+  // (`templates` only changes when the choices are fetched again).
   const content = useCallback(
     ({ onClose }: { onClose: () => void }) =>
       pageKey && documentId && templates ? <SendMailDialog page={pageKey} record={documentId} templates={templates} onClose={onClose} /> : null,
-    [pageKey, documentId, templatesKey]
+    [pageKey, documentId, templates]
   );
 
   if (!canSend || !pageKey || !documentId || !templates || templates.length === 0) return null;

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Field, Flex, SingleSelect, SingleSelectOption } from '@strapi/design-system';
+import { useLatest } from '../../hooks/useLatest';
 import { useExtractions } from '../../services/api';
 import type { Page } from '../../services/pages';
 import type { Extraction } from '../../services/types';
@@ -26,16 +27,18 @@ export const PageExtractionSelects = ({ pages, page, extraction, onPage, onExtra
   const { data, isLoading } = useExtractions(page || null, !page || !canReadExtractions);
   const options = data?.data ?? [];
 
+  // Run when the extractions arrive, not when the chosen extraction or the parent's callbacks change.
+  const latest = useLatest({ extraction, onExtraction, onOptions });
   useEffect(() => {
     if (!data) return;
+    const { extraction, onExtraction, onOptions } = latest.current;
     onOptions?.(data.data);
     // The chosen extraction must be bound to the page: keep it (with its current columns) if it
     // is, else take the only one there is.
     const current = data.data.find((e) => e.documentId === extraction);
     if (current) onExtraction(current);
     else if (extraction || data.data.length === 1) onExtraction(data.data.length === 1 ? data.data[0] : null);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [data]);
+  }, [data, latest]);
 
   const list = options.length > 0 || !fallback ? options : [fallback as Extraction];
 

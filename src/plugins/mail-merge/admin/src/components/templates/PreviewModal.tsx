@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Flex, Loader, Modal, Typography } from '@strapi/design-system';
 import { styled } from 'styled-components';
+import { useLatest } from '../../hooks/useLatest';
 import type { Preview, RecordOption } from '../../services/types';
 import { useErrorMessage } from '../../utils/errors';
 import { useT } from '../../utils/useT';
@@ -49,12 +50,15 @@ export const PreviewModal = ({ open, onClose, page, pageLabel, render }: Props) 
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
 
+  // `render` changes with every keystroke of the form; the preview follows the chosen record.
+  const latestRender = useLatest(render);
   useEffect(() => {
     if (!open || !record) return;
     let cancelled = false;
     setLoading(true);
     setError(null);
-    render(record.documentId)
+    latestRender
+      .current(record.documentId)
       .then((result) => !cancelled && setPreview(result))
       .catch((e) => {
         if (cancelled) return;
@@ -65,9 +69,7 @@ export const PreviewModal = ({ open, onClose, page, pageLabel, render }: Props) 
     return () => {
       cancelled = true;
     };
-    // `render` changes with every keystroke of the form; the preview follows the chosen record.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, record]);
+  }, [open, record, latestRender, errorMessage]);
 
   return (
     <Modal.Root open={open} onOpenChange={(isOpen: boolean) => !isOpen && onClose()}>

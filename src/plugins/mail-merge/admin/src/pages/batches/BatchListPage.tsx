@@ -44,8 +44,7 @@ export const BatchListPage = () => {
       cancelled = true;
       if (timer) clearTimeout(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, tick]);
+  }, [api, errorMessage, tick]);
 
   const pageLabel = (key: string) => {
     const p = pages.find((page) => page.key === key);

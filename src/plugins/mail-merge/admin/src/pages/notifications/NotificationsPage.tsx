@@ -49,8 +49,7 @@ export const NotificationsPage = () => {
     return () => {
       cancelled = true;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, page, documentId]);
+  }, [api, errorMessage, page, documentId]);
 
   const save = async () => {
     if (!levels) return;

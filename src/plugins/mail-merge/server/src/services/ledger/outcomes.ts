@@ -8,7 +8,7 @@
  * Only rows still `sending` and claimed by this instance are written: a row another process
  * declared `uncertain` meanwhile keeps that status (a person will look at it).
  */
-import type { MessageStatus } from '../../constants';
+import { MESSAGE_STATUS, type OutcomeStatus } from '../../constants';
 import type { LedgerTable } from './table';
 import { assertTransition } from './transitions';
 
@@ -16,7 +16,7 @@ export type Outcome = {
   id: number;
   documentId: string;
   batchId: string | null;
-  status: Extract<MessageStatus, 'sent' | 'failed' | 'queued' | 'held' | 'cancelled'>;
+  status: OutcomeStatus;
   sentAt?: Date | null;
   messageId?: string | null;
   providerResponse?: string | null;
@@ -66,7 +66,7 @@ export const createOutcomeWriter = (table: LedgerTable, options: OutcomeWriterOp
       }
     }
     const names = ['id', ...COLUMNS.map(([attribute]) => table.column(attribute))];
-    const sets = COLUMNS.map(([attribute]) => `?? = v.??`);
+    const sets = COLUMNS.map(() => `?? = v.??`);
     const setBindings = COLUMNS.flatMap(([attribute]) => [table.column(attribute), table.column(attribute)]);
     // `WITH v(…) AS (VALUES …) UPDATE … FROM v`: one statement on both SQLite (≥ 3.33) and PostgreSQL.
     return knex.raw(
@@ -81,7 +81,7 @@ export const createOutcomeWriter = (table: LedgerTable, options: OutcomeWriterOp
         table.column('updatedAt'),
         table.time(new Date()),
         table.name(), 'id', 'id',
-        table.name(), table.column('status'), 'sending',
+        table.name(), table.column('status'), MESSAGE_STATUS.sending,
         table.name(), table.column('claimedBy'), options.instanceId,
       ]
     );
@@ -121,7 +121,7 @@ export const createOutcomeWriter = (table: LedgerTable, options: OutcomeWriterOp
 
   return {
     record(outcome: Outcome) {
-      assertTransition('sending', outcome.status);
+      assertTransition(MESSAGE_STATUS.sending, outcome.status);
       buffer.push(outcome);
       if (buffer.length >= options.flushSize) void flush();
       else if (!timer) timer = setTimeout(() => void flush(), options.flushMs);

@@ -1,0 +1,134 @@
+import { useEffect, useState } from 'react';
+import { Alert, Box, Button, Flex, Loader, Modal, Typography } from '@strapi/design-system';
+import { ArrowClockwise } from '@strapi/icons';
+import { useNotification } from '@strapi/strapi/admin';
+import { useIntl } from 'react-intl';
+import { useMessagesApi, type MessageDetail, type MessageSummary } from '../../services/sending';
+import { useErrorMessage } from '../../utils/errors';
+import { useT } from '../../utils/useT';
+import { MailFrame } from '../common/MailFrame';
+import { StatusBadge } from '../sending/EventsPanel';
+
+const Line = ({ label, children }: { label: string; children: React.ReactNode }) => (
+  <Flex gap={3} alignItems="baseline">
+    <Box minWidth="12rem">
+      <Typography variant="sigma" textColor="neutral600">
+        {label}
+      </Typography>
+    </Box>
+    <Typography textColor="neutral800">{children}</Typography>
+  </Flex>
+);
+
+const canResend = (m: MessageSummary) => m.status === 'failed' || m.status === 'uncertain';
+
+const formatSize = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} Mo` : `${Math.max(1, Math.round(bytes / 1024))} Ko`);
+const list = (values: string[] | null | undefined) => (values && values.length > 0 ? values.join(', ') : '—');
+
+type Props = { id: string; onClose: () => void; onResent: () => void; mayResend: boolean };
+
+/** One message: headers, the rendered mail in a sandboxed frame, the error, « Renvoyer ». */
+export const MessageModal = ({ id, onClose, onResent, mayResend }: Props) => {
+  const t = useT();
+  const api = useMessagesApi();
+  const errorMessage = useErrorMessage();
+  const { formatDate } = useIntl();
+  const { toggleNotification } = useNotification();
+  const [message, setMessage] = useState<MessageDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [resending, setResending] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    api
+      .get(id)
+      .then((m) => !cancelled && setMessage(m))
+      .catch((e) => !cancelled && setError(errorMessage(e)));
+    return () => {
+      cancelled = true;
+    };
+  }, [api, errorMessage, id]);
+
+  const resend = async () => {
+    setResending(true);
+    setError(null);
+    try {
+      await api.resend(id);
+      toggleNotification({ type: 'success', message: t('messages.resent', 'Mail remis en file d’envoi.') });
+      onResent();
+      onClose();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setResending(false);
+    }
+  };
+
+  return (
+    <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>
+      <Modal.Content style={{ width: 'min(90rem, 92vw)', maxWidth: 'none' }}>
+        <Modal.Header>
+          <Modal.Title>{message?.subject ?? t('messages.detail', 'Détail du mail')}</Modal.Title>
+        </Modal.Header>
+        <Modal.Body>
+          {!message && !error && <Loader small>{t('messages.loading', 'Chargement…')}</Loader>}
+          <Flex direction="column" alignItems="stretch" gap={4}>
+            {error && (
+              <Alert variant="danger" closeLabel={t('action.close', 'Fermer')} title={t('messages.error', 'Erreur')}>
+                {error}
+              </Alert>
+            )}
+            {message && (
+              <>
+                <Flex direction="column" alignItems="stretch" gap={2}>
+                  <Line label={t('messages.status', 'Statut')}>
+                    <StatusBadge status={message.status} />
+                  </Line>
+                  <Line label={t('send.from', 'Expéditeur')}>{message.fromAddress}</Line>
+                  <Line label={t('send.to', 'Pour')}>{list(message.to)}</Line>
+                  <Line label={t('send.cc', 'Copie à')}>{list(message.cc)}</Line>
+                  <Line label={t('send.bcc', 'Copie cachée')}>{list(message.bcc)}</Line>
+                  <Line label={t('messages.template', 'Modèle')}>{message.templateTitle ?? '—'}</Line>
+                  <Line label={t('send.priority', 'Envoi prioritaire')}>{message.priority ? t('common.yes', 'Oui') : t('common.no', 'Non')}</Line>
+                  <Line label={t('send.attachments', 'Pièce(s) jointe(s)')}>
+                    {message.attachments?.length
+                      ? message.attachments.map((file) => `${file.filename} (${formatSize(file.size)})`).join(', ')
+                      : '—'}
+                  </Line>
+                  <Line label={t('messages.createdAt', 'Créé le')}>{formatDate(message.createdAt, { dateStyle: 'short', timeStyle: 'short' })}</Line>
+                  <Line label={t('messages.sentAt', 'Envoyé le')}>{message.sentAt ? formatDate(message.sentAt, { dateStyle: 'short', timeStyle: 'short' }) : '—'}</Line>
+                  <Line label={t('messages.attempts', 'Tentatives')}>{String(message.attempts ?? 0)}</Line>
+                  <Line label={t('messages.sentBy', 'Envoyé par')}>{message.sentByName ?? '—'}</Line>
+                </Flex>
+                {message.error && (
+                  <Alert variant="danger" closeLabel={t('action.close', 'Fermer')} title={t('messages.failure', 'Erreur d’envoi')}>
+                    {message.error}
+                  </Alert>
+                )}
+                {message.purgedAt ? (
+                  <Alert variant="default" closeLabel={t('action.close', 'Fermer')} title={t('messages.purged.title', 'Contenu effacé')}>
+                    {t('messages.purged.body', 'Le contenu de ce mail a été effacé le {date} (durée de conservation) : restent les destinataires, l’objet, le modèle, les dates et le résultat.', {
+                      date: formatDate(message.purgedAt, { dateStyle: 'short' }),
+                    })}
+                  </Alert>
+                ) : (
+                  <MailFrame title={t('messages.rendered', 'Mail envoyé')} html={message.html ?? ''} />
+                )}
+              </>
+            )}
+          </Flex>
+        </Modal.Body>
+        <Modal.Footer>
+          <Button variant="tertiary" onClick={onClose}>
+            {t('action.close', 'Fermer')}
+          </Button>
+          {message && mayResend && canResend(message) && (
+            <Button startIcon={<ArrowClockwise />} onClick={resend} loading={resending}>
+              {t('messages.resend', 'Renvoyer')}
+            </Button>
+          )}
+        </Modal.Footer>
+      </Modal.Content>
+    </Modal.Root>
+  );
+};
