@@ -1,5 +1,6 @@
 /**
- * `npm run dev`: the SMTP sink and Strapi (develop mode, SQLite by default) side by side.
+ * `npm run dev`: the SMTP sink and Strapi (develop mode, SQLite by default) side by side, after
+ * building the mail-merge plugin if its sources changed (Strapi loads its dist/).
  * On an empty database Strapi's bootstrap creates the accounts and the demo records; this script
  * prints where to log in once the app answers. Ctrl+C stops both.
  */
@@ -7,6 +8,7 @@ import { spawn } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import { accountSettingsFromEnv } from '../src/seed/accounts';
+import { ensurePluginBuilt } from './plugin-build';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 
 const APP = path.resolve(__dirname, '..');
@@ -51,6 +53,7 @@ const printBanner = (sink: SmtpSink | null) => {
 
 const main = async () => {
   fs.mkdirSync(path.join(APP, 'public', 'uploads'), { recursive: true });
+  ensurePluginBuilt();
   const env: NodeJS.ProcessEnv = { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' };
 
   let sink: SmtpSink | null = null;

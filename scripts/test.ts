@@ -2,12 +2,14 @@
  * `npm test`: the whole suite on SQLite, then on PostgreSQL, then one plain line with the totals
  * of both runs: `N passed, N failed`. Extra arguments go to Vitest (for example a file filter).
  *
- * The admin panel (for the browser tests) is built once, before both runs, when its sources changed.
+ * The mail-merge plugin (its dist/, which the app loads) and the admin panel (for the browser
+ * tests) are built once, before both runs, when their sources changed.
  */
 import { spawnSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import { ensureAdminBuilt } from '../tests/helpers/admin-build';
+import { ensurePluginBuilt } from './plugin-build';
 
 const APP = path.resolve(__dirname, '..');
 const RESULTS = path.join(APP, '.tmp', 'test-results');
@@ -67,6 +69,7 @@ const main = () => {
   fs.mkdirSync(RESULTS, { recursive: true });
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
   ensureChromium();
+  ensurePluginBuilt();
   if (process.env.SKIP_ADMIN_BUILD !== 'true') ensureAdminBuilt();
 
   const sqlite = run('sqlite');

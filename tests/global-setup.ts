@@ -1,11 +1,13 @@
 /**
- * Runs once per `vitest run`: compiles the app (config/ and src/ to dist/) so that each test file
- * only loads it, builds the admin panel when its sources changed (for the browser tests), and
- * finds or starts PostgreSQL when DATABASE_CLIENT=postgres.
+ * Runs once per `vitest run`: builds the mail-merge plugin when its sources changed (the app loads
+ * its dist/), compiles the app (config/ and src/ to dist/) so that each test file only loads it,
+ * builds the admin panel when its sources changed (for the browser tests), and finds or starts
+ * PostgreSQL when DATABASE_CLIENT=postgres.
  */
 import { createRequire } from 'module';
 import path from 'path';
 import type { TestProject } from 'vitest/node';
+import { ensurePluginBuilt } from '../scripts/plugin-build';
 import { ensureAdminBuilt } from './helpers/admin-build';
 import { findOrStartPostgres, type PostgresServer } from './helpers/postgres';
 
@@ -20,6 +22,7 @@ let postgres: PostgresServer | undefined;
 
 export default async function setup(project: TestProject) {
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
+  ensurePluginBuilt();
   if (process.env.SKIP_ADMIN_BUILD !== 'true') ensureAdminBuilt();
 
   // Strapi's CJS build: Vitest's ESM resolution of @strapi/core fails (setup notes, pitfall 12).

@@ -1,15 +1,18 @@
 /**
  * The browser tests need the admin panel built into dist/build. `strapi build` takes about half a
  * minute, so it runs only when the admin sources (or the lockfile) changed since the last build.
+ * The mail-merge plugin's part of it is the plugin's own build, dist/admin (the "import" of its
+ * ./strapi-admin export): built first when the plugin changed (scripts/plugin-build.ts).
  */
 import { execFileSync } from 'child_process';
 import crypto from 'crypto';
 import fs from 'fs';
 import path from 'path';
+import { ensurePluginBuilt } from '../../scripts/plugin-build';
 
 const APP = path.resolve(__dirname, '..', '..');
 const STAMP = path.join(APP, 'dist', 'build', '.source-hash');
-const SOURCES = ['src/admin', 'src/content-manager/labels.json', 'src/plugins/mail-merge/admin', 'src/plugins/mail-merge/package.json', 'config/plugins.ts', 'package-lock.json'];
+const SOURCES = ['src/admin', 'src/content-manager/labels.json', 'src/plugins/mail-merge/dist/admin', 'src/plugins/mail-merge/package.json', 'config/plugins.ts', 'package-lock.json'];
 
 const listFiles = (entry: string): string[] => {
   const full = path.join(APP, entry);
@@ -28,6 +31,7 @@ const sourceHash = () => {
 };
 
 export const ensureAdminBuilt = () => {
+  ensurePluginBuilt();
   const hash = sourceHash();
   const built = fs.existsSync(path.join(APP, 'dist', 'build', 'index.html'));
   if (built && fs.existsSync(STAMP) && fs.readFileSync(STAMP, 'utf8') === hash) return false;

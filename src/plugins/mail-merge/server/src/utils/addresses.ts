@@ -5,7 +5,8 @@
  * a record must not become two recipients, and a NUL or ESC must not reach a mail header (nor
  * PostgreSQL, which refuses NUL in text).
  */
-import addressparser from 'nodemailer/lib/addressparser';
+// The file itself: the ESM build cannot import a directory.
+import addressparser from 'nodemailer/lib/addressparser/index.js';
 import { validationError } from './errors';
 
 /** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */

@@ -5,20 +5,35 @@
  * only the nodemailer provider sends a pre-built message (`raw` + `envelope`), and still through
  * `strapi.plugin('email').service('email').send`.
  */
+import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import { fileURLToPath } from 'url';
 import { Worker } from 'worker_threads';
 
 export type BuiltMessage = { raw: Uint8Array; messageId: string; envelope: { from: string | false; to: string[] } };
 
 type Pending = { resolve: (built: BuiltMessage) => void; reject: (error: Error) => void };
 
+/**
+ * mime-worker.js is a plain script the worker thread runs as it is: it is not bundled. The app
+ * loads the built plugin (dist/server/index.js, everything in server/src bundled into it), where
+ * __dirname is dist/server and no longer this folder. So the package ships the script at its
+ * place in the sources ("files" in package.json) and it is found from the package root, the
+ * nearest folder with a package.json: the same file from the build and from the sources (unit
+ * tests). The ESM build has no __dirname: import.meta.url there.
+ */
+const packageRoot = (dir = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url))): string =>
+  fs.existsSync(path.join(dir, 'package.json')) || path.dirname(dir) === dir ? dir : packageRoot(path.dirname(dir));
+
+const MIME_WORKER = path.join(packageRoot(), 'server', 'src', 'services', 'dispatcher', 'mime-worker.js');
+
 export const createMimeBuilder = (threads = Math.max(1, Math.min(2, os.cpus().length - 1))) => {
   const pending = new Map<number, Pending>();
   let nextId = 0;
   let turn = 0;
   const workers = Array.from({ length: threads }, () => {
-    const worker = new Worker(path.join(__dirname, 'mime-worker.js'));
+    const worker = new Worker(MIME_WORKER);
     worker.on('message', ({ id, error, ...built }) => {
       const waiting = pending.get(id);
       pending.delete(id);

@@ -2,7 +2,8 @@
 
 /**
  * Builds MIME messages off Strapi's event loop (services/dispatcher/mime-builder.ts). Plain
- * JavaScript: a worker thread does not go through esbuild-register.
+ * JavaScript, run as it is by the worker thread: not bundled by the plugin build, shipped with
+ * the package ("files" in package.json) and found from its root (mime-builder.ts).
  */
 const { parentPort } = require('worker_threads');
 const MailComposer = require('nodemailer/lib/mail-composer');

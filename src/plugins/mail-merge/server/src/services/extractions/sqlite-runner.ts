@@ -9,7 +9,9 @@
  * it nor takes them down when it is killed.
  */
 import { fork, type ChildProcess } from 'child_process';
+import fs from 'fs';
 import path from 'path';
+import { fileURLToPath } from 'url';
 import type { Core } from '@strapi/strapi';
 
 type Pending = { owner: ChildProcess; resolve: (value: any) => void; reject: (error: any) => void; timer: NodeJS.Timeout };
@@ -17,7 +19,19 @@ type Waiting = { sql: string; params: unknown[]; timeoutMs: number; maxRows: num
 
 export type SqliteResult = { columns: string[]; types: Array<string | null>; rows: any[] };
 
-const CHILD = path.join(__dirname, 'sqlite-child.js');
+/**
+ * sqlite-child.js (and the sqlite-program.js it requires) is a plain script the child process
+ * runs as it is: it is not bundled. The app loads the built plugin (dist/server/index.js,
+ * everything in server/src bundled into it), where __dirname is dist/server and no longer this
+ * folder. So the package ships both scripts at their place in the sources ("files" in
+ * package.json) and they are found from the package root, the nearest folder with a
+ * package.json: the same files from the build and from the sources (unit tests). The ESM build
+ * has no __dirname: import.meta.url there.
+ */
+const packageRoot = (dir = typeof __dirname === 'string' ? __dirname : path.dirname(fileURLToPath(import.meta.url))): string =>
+  fs.existsSync(path.join(dir, 'package.json')) || path.dirname(dir) === dir ? dir : packageRoot(path.dirname(dir));
+
+const CHILD = path.join(packageRoot(), 'server', 'src', 'services', 'extractions', 'sqlite-child.js');
 
 export const createSqliteRunner = (strapi: Core.Strapi, allowedTables: () => string[]) => {
   const filename = (strapi.db.config.connection as any).connection.filename as string;
