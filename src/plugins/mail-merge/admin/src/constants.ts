@@ -1,5 +1,8 @@
 import { PLUGIN_ID } from './pluginId';
 
+/** Statuses, skip reasons and consent values: the server's own (shared/constants.ts). */
+export * from '../../shared/constants';
+
 const permission = (uid: string) => ({ action: `plugin::${PLUGIN_ID}.${uid}`, subject: null });
 
 /** The same action ids the server registers and checks on every route. */

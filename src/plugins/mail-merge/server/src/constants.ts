@@ -1,3 +1,5 @@
+import type { MessageStatus } from '../../shared/constants';
+
 export const PLUGIN_ID = 'mail-merge';
 
 /**
@@ -21,14 +23,8 @@ export const actionId = (uid: ActionUid) => `plugin::${PLUGIN_ID}.${uid}` as con
 
 export const ALL_ACTION_IDS = ACTIONS.map((a) => actionId(a.uid));
 
-/**
- * The life of a mail in the ledger (`plugin::mail-merge.message`). A mail is written `queued`
- * (or `held` when its grouped send is paused, `skipped` for a recipient of a grouped send who gets
- * no mail). The dispatcher claims it (`sending`, committed before the provider is called), then
- * records the outcome. A row left in `sending` by a process that died becomes `uncertain`.
- */
-export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'failed', 'uncertain', 'held', 'cancelled', 'skipped'] as const;
-export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+/** Statuses, skip reasons and consent values: shared with the admin (shared/constants.ts). */
+export * from '../../shared/constants';
 
 /** The statuses a mail may be written with. */
 export const INITIAL_STATUSES = ['queued', 'held', 'skipped'] as const satisfies readonly MessageStatus[];
@@ -54,10 +50,17 @@ export const MESSAGE_TRANSITIONS = {
 /** Statuses of a mail still to leave: a grouped send with any of them is not done. */
 export const PENDING_STATUSES = ['queued', 'sending', 'held'] as const satisfies readonly MessageStatus[];
 
-export const BATCH_STATUSES = ['preparing', 'sending', 'paused', 'done', 'cancelled'] as const;
-export type BatchStatus = (typeof BATCH_STATUSES)[number];
-/** A grouped send whose mails are being written or delivered. */
-export const RUNNING_BATCH_STATUSES = ['preparing', 'sending'] as const satisfies readonly BatchStatus[];
+/** The mails « Renvoyer » applies to (uncertain ones one by one, by a person who checked). */
+export const RESENDABLE_STATUSES = ['failed', 'uncertain'] as const satisfies readonly MessageStatus[];
+
+/** What the dispatcher records of a delivery (`uncertain` is only ever set on stale claims). */
+export type OutcomeStatus = Extract<MessageStatus, 'sent' | 'failed' | 'queued' | 'held' | 'cancelled'>;
+
+/** Where a claimed mail this instance will not deliver goes back to. */
+export type ReleaseStatus = Extract<MessageStatus, 'queued' | 'held' | 'cancelled'>;
+
+/** What a paused (`held`) or cancelled batch tells the dispatcher holding its mails. */
+export type HaltStatus = Extract<MessageStatus, 'held' | 'cancelled'>;
 
 export const MESSAGE_UID = 'plugin::mail-merge.message';
 export const EVENT_UID = 'plugin::mail-merge.event';

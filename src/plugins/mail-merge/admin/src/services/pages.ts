@@ -1,18 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useFetchClient } from '@strapi/strapi/admin';
 
-export type Page = {
-  key: string;
-  module: string;
-  page: string;
-  contentType: string;
-  /** Display name of the content type; absent for pages made up by the admin (orphans). */
-  contentTypeName?: string;
-  defaultRecipients: { field: string; label: string }[];
-  consentGated: boolean;
-  /** The record attribute telling the insured person from a dependant, and its dependant value. */
-  memberRole?: { field: string; dependant: string } | null;
-};
+import type { Page } from '../../../shared/contracts/pages';
+
+export type { Page };
 
 type State = { pages: Page[]; isLoading: boolean; error: unknown };
 

@@ -1,65 +1,60 @@
-/** Shapes of the plugin's admin API responses (server/src/controllers). */
-
-export type Binding = { page: string; documentId?: string };
-
-export type Extraction = {
-  documentId: string;
-  title: string;
-  description?: string | null;
-  query: string;
-  columns: string[] | null;
-  bindings: Binding[];
-};
-
-export type ExtractionInput = { title: string; description: string; query: string; pages: string[] };
-
-export type BrokenTemplate = {
-  documentId: string;
-  title: string;
-  page: string;
-  reason: 'unknown-fields' | 'page-unbound';
-  fields: string[];
-};
-
-export type TestResult = { columns: string[]; rows: Record<string, unknown>[]; truncated: boolean };
-
-export type TemplateProblem = { code: string; fields?: string[] };
-
-export type MinimumConsent = 'interne' | 'limite' | 'public';
-
-export type Template = {
-  documentId: string;
-  family: string | null;
-  title: string;
-  description: string;
-  recipient: string | null;
-  subject: string;
-  body: string | null;
-  page: string;
-  version: number;
-  minimumConsent?: MinimumConsent | null;
-  notificationType?: string | null;
-  extraction: { documentId: string; title: string; columns: string[] } | null;
-  valid: boolean;
-  problems: TemplateProblem[];
-};
-
-export type TemplateInput = {
-  family: string;
-  title: string;
-  description: string;
-  recipient: string;
-  subject: string;
-  body: string;
-  page: string;
-  extraction: string;
-  minimumConsent: MinimumConsent;
-  /** A notification type's code, or '' for none. */
-  notificationType: string;
-};
-
-export type NotificationType = { code: string; label: string; active: boolean; channels: string[] };
-
-export type Preview = { to: string[]; subject: string; html: string; text: string; row: Record<string, unknown> };
-
-export type RecordOption = { documentId: string; label: string };
+/**
+ * Shapes of the plugin's admin API (requests and responses), as the server's controllers declare
+ * them: defined once in shared/contracts, re-exported here for the admin.
+ */
+export type { Entity, ErrorDetails, Pagination } from '../../../shared/contracts/common';
+export type { Page } from '../../../shared/contracts/pages';
+export type { RecordOption } from '../../../shared/contracts/records';
+export type {
+  Binding,
+  BrokenTemplate,
+  Extraction,
+  ExtractionBody,
+  ExtractionCheck,
+  ExtractionInput,
+  TestBody,
+  TestResult,
+} from '../../../shared/contracts/extractions';
+export type {
+  MinimumConsent,
+  Preview,
+  Template,
+  TemplateBody,
+  TemplateInput,
+  TemplateProblem,
+  TemplateProblemCode,
+} from '../../../shared/contracts/templates';
+export type { NotificationRefusal, NotificationType } from '../../../shared/contracts/notifications';
+export type {
+  ConsentChange,
+  ConsentChannel,
+  ConsentForm,
+  ConsentLevel,
+  ConsentState,
+  ConsentUpdate,
+  NotificationChannel,
+  NotificationSetting,
+} from '../../../shared/contracts/consent';
+export type {
+  Choices,
+  DefaultRecipient,
+  Draft,
+  QueuedMessage,
+  SendInput,
+  TemplateChoice,
+  UploadedFile,
+} from '../../../shared/contracts/sending';
+export type { MailEvent, MessageAttachment, MessageDetail, MessageFilters, MessageSummary } from '../../../shared/contracts/messages';
+export type { Profile } from '../../../shared/contracts/profile';
+export type {
+  Batch,
+  BatchAction,
+  BatchCounts,
+  BatchInput,
+  BatchStatus,
+  Preflight,
+  SampleMail,
+  Selection,
+  SkipCounts,
+  SkipReason,
+} from '../../../shared/contracts/batches';

@@ -1,24 +1,24 @@
-import type { SkipReason } from '../services/batches';
+import { SKIP_REASON, type SkipReason } from '../../../shared/constants';
 import type { Translate } from './useT';
 
 /** Why a record of a grouped send gets no mail, as the managers read it. */
 export const skipReasonLabel = (t: Translate, reason: SkipReason) => {
   switch (reason) {
-    case 'no-email':
+    case SKIP_REASON.noEmail:
       return t('bulk.skip.no-email', 'Sans adresse e-mail');
-    case 'invalid-email':
+    case SKIP_REASON.invalidEmail:
       return t('bulk.skip.invalid-email', 'Adresse invalide');
-    case 'consent':
+    case SKIP_REASON.consent:
       return t('bulk.skip.consent', 'Consentement insuffisant');
-    case 'notification':
+    case SKIP_REASON.notification:
       return t('bulk.skip.notification', 'Notification non choisie par l’adhérent');
-    case 'duplicate':
+    case SKIP_REASON.duplicate:
       return t('bulk.skip.duplicate', 'Adresse en double');
-    case 'no-row':
+    case SKIP_REASON.noRow:
       return t('bulk.skip.no-row', 'Aucune donnée d’extraction');
-    case 'not-found':
+    case SKIP_REASON.notFound:
       return t('bulk.skip.not-found', 'Fiche introuvable');
-    case 'render':
+    case SKIP_REASON.render:
       return t('bulk.skip.render', 'Erreur de rendu');
     default:
       return reason;

@@ -1,23 +1,21 @@
 import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import type { GetConsent, UpdateConsent } from '../../../shared/contracts/consent';
 import { getService } from '../utils';
 import { validateConsentBody } from '../validation';
 
 const createConsentController = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async get(ctx: any) {
-    ctx.body = { data: await getService('consent-form', { strapi }).get(ctx.state.userAbility, ctx.params.page, ctx.params.documentId) };
+  async get(ctx: Context) {
+    const { page, documentId }: GetConsent.Request['params'] = ctx.params;
+    ctx.body = { data: await getService('consent-form', { strapi }).get(ctx.state.userAbility, page, documentId) } satisfies GetConsent.Response;
   },
 
-  async update(ctx: any) {
-    const { levels, notifications } = await validateConsentBody(ctx.request.body);
+  async update(ctx: Context) {
+    const { page, documentId }: UpdateConsent.Request['params'] = ctx.params;
+    const { levels, notifications } = (await validateConsentBody(ctx.request.body)) as UpdateConsent.Request['body'];
     ctx.body = {
-      data: await getService('consent-form', { strapi }).update(
-        ctx.state.userAbility,
-        ctx.params.page,
-        ctx.params.documentId,
-        (levels ?? {}) as any,
-        notifications as any
-      ),
-    };
+      data: await getService('consent-form', { strapi }).update(ctx.state.userAbility, page, documentId, levels ?? {}, notifications),
+    } satisfies UpdateConsent.Response;
   },
 });
 

@@ -1,4 +1,15 @@
 import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import type {
+  CreateTemplate,
+  DeleteTemplate,
+  DuplicateTemplate,
+  GetTemplate,
+  GetTemplates,
+  PreviewDraftTemplate,
+  PreviewSavedTemplate,
+  UpdateTemplate,
+} from '../../../shared/contracts/templates';
 import { getService } from '../utils';
 import { validateDuplicateBody, validatePreviewBody, validateRecordBody, validateTemplateBody } from '../validation';
 
@@ -6,41 +17,46 @@ const createTemplatesController = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => getService('templates', { strapi });
 
   return {
-    async find(ctx: any) {
-      const { page } = ctx.query;
-      ctx.body = { data: await service().list(page ? { page: String(page) } : {}) };
+    async find(ctx: Context) {
+      const { page } = ctx.query as GetTemplates.Request['query'];
+      ctx.body = { data: await service().list(page ? { page: String(page) } : {}) } satisfies GetTemplates.Response;
     },
 
-    async findOne(ctx: any) {
-      ctx.body = { data: await service().findOne(ctx.params.documentId) };
+    async findOne(ctx: Context) {
+      const { documentId }: GetTemplate.Request['params'] = ctx.params;
+      ctx.body = { data: await service().findOne(documentId) } satisfies GetTemplate.Response;
     },
 
-    async create(ctx: any) {
-      const body = await validateTemplateBody(ctx.request.body);
+    async create(ctx: Context) {
+      const body = (await validateTemplateBody(ctx.request.body)) as CreateTemplate.Request['body'];
       ctx.status = 201;
-      ctx.body = { data: await service().create(body as any) };
+      ctx.body = { data: await service().create(body) } satisfies CreateTemplate.Response;
     },
 
-    async update(ctx: any) {
-      const body = await validateTemplateBody(ctx.request.body);
-      ctx.body = { data: await service().update(ctx.params.documentId, body as any) };
+    async update(ctx: Context) {
+      const { documentId }: UpdateTemplate.Request['params'] = ctx.params;
+      const body = (await validateTemplateBody(ctx.request.body)) as UpdateTemplate.Request['body'];
+      ctx.body = { data: await service().update(documentId, body) } satisfies UpdateTemplate.Response;
     },
 
-    async delete(ctx: any) {
-      await service().delete(ctx.params.documentId);
+    async delete(ctx: Context) {
+      const { documentId }: DeleteTemplate.Request['params'] = ctx.params;
+      await service().delete(documentId);
       ctx.status = 204;
     },
 
-    async duplicate(ctx: any) {
-      const body = await validateDuplicateBody(ctx.request.body ?? {});
+    async duplicate(ctx: Context) {
+      const { documentId }: DuplicateTemplate.Request['params'] = ctx.params;
+      const body = (await validateDuplicateBody(ctx.request.body ?? {})) as DuplicateTemplate.Request['body'];
       ctx.status = 201;
-      ctx.body = { data: await service().duplicate(ctx.params.documentId, body) };
+      ctx.body = { data: await service().duplicate(documentId, body) } satisfies DuplicateTemplate.Response;
     },
 
     /** Preview of a saved template on a record. */
-    async previewSaved(ctx: any) {
-      const { record } = ctx.request.body ?? {};
-      const template = await service().get(ctx.params.documentId);
+    async previewSaved(ctx: Context) {
+      const { documentId }: PreviewSavedTemplate.Request['params'] = ctx.params;
+      const { record } = (ctx.request.body ?? {}) as Partial<PreviewSavedTemplate.Request['body']>;
+      const template = await service().get(documentId);
       const input = {
         documentId: template.documentId,
         version: template.version,
@@ -53,19 +69,19 @@ const createTemplatesController = ({ strapi }: { strapi: Core.Strapi }) => {
         page: template.page,
         extraction: template.extraction?.documentId,
       };
-      const { record: recordId } = await validateRecordBody({ record });
+      const { record: recordId } = (await validateRecordBody({ record })) as PreviewSavedTemplate.Request['body'];
       // A preview shows the record's whole extraction row: templates-read is not enough.
       await getService('access', { strapi }).assertCanRead(ctx.state.userAbility, template.page, recordId);
-      ctx.body = { data: await service().preview(input, recordId) };
+      ctx.body = { data: await service().preview(input, recordId) } satisfies PreviewSavedTemplate.Response;
     },
 
     /** Preview of a template as being edited (not saved). */
-    async previewDraft(ctx: any) {
-      const { record, ...input } = await validatePreviewBody(ctx.request.body);
+    async previewDraft(ctx: Context) {
+      const { record, ...input } = (await validatePreviewBody(ctx.request.body)) as PreviewDraftTemplate.Request['body'];
       // An unknown page is the preview's own 400; a known one needs the CM read right on the record.
-      const page = getService('pages', { strapi }).find(String((input as any).page ?? ''));
+      const page = getService('pages', { strapi }).find(String(input.page ?? ''));
       if (page) await getService('access', { strapi }).assertCanRead(ctx.state.userAbility, page, record);
-      ctx.body = { data: await service().preview(input as any, record) };
+      ctx.body = { data: await service().preview(input, record) } satisfies PreviewDraftTemplate.Response;
     },
   };
 };

@@ -1,4 +1,6 @@
 import type { Core } from '@strapi/strapi';
+import type { Context } from 'koa';
+import type { GetMessage, GetMessages, GetRecordEvents, ResendMessage } from '../../../shared/contracts/messages';
 import { getService } from '../utils';
 
 const createTrackingController = ({ strapi }: { strapi: Core.Strapi }) => {
@@ -6,15 +8,16 @@ const createTrackingController = ({ strapi }: { strapi: Core.Strapi }) => {
   const tracking = () => getService('tracking', { strapi });
 
   /** A mail shows its record's data: the CM read right on that record (page removed since: not checked). */
-  const assertCanReadMessage = async (ctx: any, documentId: string) => {
+  const assertCanReadMessage = async (ctx: Context, documentId: string) => {
     const message = await tracking().message(documentId);
     if (getService('pages', { strapi }).find(message.page)) await access().assertCanRead(ctx.state.userAbility, message.page, message.recordId);
     return message;
   };
 
   return {
-    async messages(ctx: any) {
-      const { status, page, template, recipient, from, until, record, batch } = ctx.query;
+    async messages(ctx: Context) {
+      const query = ctx.query as GetMessages.Request['query'];
+      const { status, page, template, recipient, from, until, record, batch } = query;
       // The list shows only the pages whose records the user may read in the Content Manager.
       const readablePages = getService('pages', { strapi })
         .list()
@@ -30,24 +33,27 @@ const createTrackingController = ({ strapi }: { strapi: Core.Strapi }) => {
         record,
         batch,
         readablePages,
-        pageNumber: Number(ctx.query['pagination[page]'] ?? ctx.query.pagination?.page ?? 1),
-        pageSize: Number(ctx.query['pagination[pageSize]'] ?? ctx.query.pagination?.pageSize ?? 25),
+        pageNumber: Number(query['pagination[page]'] ?? query.pagination?.page ?? 1),
+        pageSize: Number(query['pagination[pageSize]'] ?? query.pagination?.pageSize ?? 25),
       });
-      ctx.body = { data: results, meta: { pagination } };
+      ctx.body = { data: results, meta: { pagination } } satisfies GetMessages.Response;
     },
 
-    async message(ctx: any) {
-      ctx.body = { data: await assertCanReadMessage(ctx, ctx.params.documentId) };
+    async message(ctx: Context) {
+      const { documentId }: GetMessage.Request['params'] = ctx.params;
+      ctx.body = { data: await assertCanReadMessage(ctx, documentId) } satisfies GetMessage.Response;
     },
 
-    async resend(ctx: any) {
-      await assertCanReadMessage(ctx, ctx.params.documentId);
-      ctx.body = { data: await getService('dispatcher', { strapi }).resend(ctx.params.documentId) };
+    async resend(ctx: Context) {
+      const { documentId }: ResendMessage.Request['params'] = ctx.params;
+      await assertCanReadMessage(ctx, documentId);
+      ctx.body = { data: await getService('dispatcher', { strapi }).resend(documentId) } satisfies ResendMessage.Response;
     },
 
-    async events(ctx: any) {
-      await access().assertCanRead(ctx.state.userAbility, ctx.params.page, ctx.params.documentId);
-      ctx.body = { data: await tracking().events(ctx.params.page, ctx.params.documentId) };
+    async events(ctx: Context) {
+      const { page, documentId }: GetRecordEvents.Request['params'] = ctx.params;
+      await access().assertCanRead(ctx.state.userAbility, page, documentId);
+      ctx.body = { data: await tracking().events(page, documentId) } satisfies GetRecordEvents.Response;
     },
   };
 };

@@ -11,12 +11,11 @@ import { getService } from '../utils';
 import { forbiddenError, notFoundError, validationError } from '../utils/errors';
 import { populateFor, readPath } from '../utils/paths';
 import type { Ability } from './access';
-import { CONSENT_LEVELS } from './consent';
+import { CONSENT_CHANNELS, CONSENT_LEVELS, DEFAULT_CONSENT_LEVEL, type ConsentChannel, type ConsentLevel } from '../constants';
 import { validateYupSchema } from '@strapi/utils';
 import { preferencesChangeSchema } from '../validation';
 import { getConfig } from '../utils/config';
 
-const CHANNELS = ['postalAddress', 'landline', 'mobile', 'email'] as const;
 /** The `page` parameter that designates the membership itself. */
 export const HOLDER = 'holder';
 
@@ -32,12 +31,31 @@ const createConsentFormService = ({ strapi }: { strapi: Core.Strapi }) => {
     const component = segments[segments.length - 2];
     let uid = page.contentType;
     for (const segment of relationPath) uid = (strapi.contentType(uid as any) as any).attributes[segment].target;
+    // The form edits a component of levels per channel; an app may keep a single level in a
+    // plain field instead (a customer's `contactConsent`): it gates mail, but has no form here.
+    if (!component || (strapi.contentType(uid as any) as any)?.attributes?.[component]?.type !== 'component') {
+      throw validationError(
+        'consent.no-form',
+        'Le consentement de cette page est un simple champ de la fiche : il se modifie dans la fiche.',
+        'This page’s consent is a plain field of the record: it is changed on the record.'
+      );
+    }
     return { page, relationPath, component, uid };
   };
 
-  /** The content type that holds consent (the adhesion), as the pages describe it. */
+  /** Whether a page's consent has the gestionnaire's form (levels per channel on a membership). */
+  const hasForm = (pageKey: string) => {
+    try {
+      locate(pageKey);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  /** The content type that holds consent (the adhesion), as the pages with a form describe it. */
   const holderType = () => {
-    const gated = getService('pages', { strapi }).list().find((page) => page.consent);
+    const gated = getService('pages', { strapi }).list().find((page) => page.consent && hasForm(page.key));
     return gated ? locate(gated.key) : null;
   };
 
@@ -93,6 +111,8 @@ const createConsentFormService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Checks a change of levels (under `levelsKey`) and notification choices; French 400 otherwise. */
     validateChange: (body: unknown, levelsKey: string) => validateYupSchema(preferencesChangeSchema(levelsKey))(body),
 
+    hasForm,
+
     /** The holder's content type uid, for the admin to offer the form on its screen too. */
     holderUid: () => holderType()?.uid ?? null,
 
@@ -110,7 +130,9 @@ const createConsentFormService = ({ strapi }: { strapi: Core.Strapi }) => {
             limit: 50,
           } as any)) as any[])
         : [];
-      const levels = Object.fromEntries(CHANNELS.map((channel) => [channel, entity?.[holder.component]?.[channel] ?? 'interne']));
+      const levels = Object.fromEntries(
+        CONSENT_CHANNELS.map((channel) => [channel, entity?.[holder.component]?.[channel] ?? DEFAULT_CONSENT_LEVEL])
+      ) as Record<ConsentChannel, ConsentLevel>;
       return {
         holder: { uid: holder.uid, documentId: holder.documentId, label: (labelField && entity?.[labelField]) || holder.documentId },
         levels,
@@ -137,7 +159,7 @@ const createConsentFormService = ({ strapi }: { strapi: Core.Strapi }) => {
       ];
       await assertCanUpdate(userAbility, holder, fields);
       const invalid = Object.entries(levels).filter(
-        ([channel, level]) => !CHANNELS.includes(channel as any) || !CONSENT_LEVELS.includes(level as any)
+        ([channel, level]) => !CONSENT_CHANNELS.includes(channel as any) || !CONSENT_LEVELS.includes(level as any)
       );
       if (invalid.length > 0) {
         throw validationError('consent.invalid', 'Niveau de consentement invalide.', 'Invalid consent level.', { invalid: invalid.map(([c]) => c) });

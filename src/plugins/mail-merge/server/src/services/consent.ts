@@ -8,17 +8,22 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { PageConfig } from '../config/schema';
+import { CONSENT_LEVEL, CONSENT_LEVELS, DEFAULT_CONSENT_LEVEL, SKIP_REASON, type ConsentLevel } from '../constants';
 import { forbiddenError, notFoundError } from '../utils/errors';
-import { populateFor, readPath } from '../utils/paths';
-
-export const CONSENT_LEVELS = ['refus', 'interne', 'limite', 'public'] as const;
-export type ConsentLevel = (typeof CONSENT_LEVELS)[number];
+import { populateFor, readPath, selectFor } from '../utils/paths';
 
 const LABELS: Record<ConsentLevel, string> = { refus: 'Refus (0)', interne: 'Interne (1)', limite: 'Limité (2)', public: 'Public (3)' };
 
 export const rank = (level: ConsentLevel) => CONSENT_LEVELS.indexOf(level);
 
-export const allows = (level: ConsentLevel, minimum: ConsentLevel) => level !== 'refus' && rank(level) >= rank(minimum);
+export const allows = (level: ConsentLevel, minimum: ConsentLevel) => level !== CONSENT_LEVEL.refus && rank(level) >= rank(minimum);
+
+/**
+ * A stored level, or the schema default when there is none (or an unknown one): an adhesion
+ * always carries its levels, and a record without one is never treated as a wider consent.
+ */
+export const levelOrDefault = (value: unknown): ConsentLevel =>
+  CONSENT_LEVELS.includes(value as ConsentLevel) ? (value as ConsentLevel) : DEFAULT_CONSENT_LEVEL;
 
 export type ConsentState = { gated: boolean; level: ConsentLevel | null; minimum: ConsentLevel; allowed: boolean };
 
@@ -29,14 +34,13 @@ const createConsentService = ({ strapi }: { strapi: Core.Strapi }) => ({
     // The query engine, not the Document Service: no transaction around a read on every send.
     const record = await strapi.db.query(page.contentType as any).findOne({
       where: { documentId: recordId },
-      select: ['documentId'],
+      select: selectFor([page.consent.path]),
       populate: populateFor([page.consent.path]),
     });
     if (!record) throw notFoundError('record.not-found', 'Fiche introuvable.', 'Record not found.', { record: recordId });
-    const value = readPath(record, page.consent.path);
     // An adhesion always carries its levels (default « interne »); a record without one is
     // treated as the schema default, never as a wider consent.
-    return CONSENT_LEVELS.includes(value as ConsentLevel) ? (value as ConsentLevel) : 'interne';
+    return levelOrDefault(readPath(record, page.consent.path));
   },
 
   /** The levels of many records of a page at once (records not found are absent from the map). */
@@ -48,12 +52,11 @@ const createConsentService = ({ strapi }: { strapi: Core.Strapi }) => ({
     }
     const records = (await strapi.documents(page.contentType as any).findMany({
       filters: { documentId: { $in: [...new Set(recordIds)] } },
-      fields: ['documentId'],
+      fields: selectFor([page.consent.path]),
       populate: populateFor([page.consent.path]),
     } as any)) as any[];
     for (const record of records) {
-      const value = readPath(record, page.consent.path);
-      levels.set(record.documentId, CONSENT_LEVELS.includes(value as ConsentLevel) ? (value as ConsentLevel) : 'interne');
+      levels.set(record.documentId, levelOrDefault(readPath(record, page.consent.path)));
     }
     return levels;
   },
@@ -68,38 +71,37 @@ const createConsentService = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!page.consent || recordIds.length === 0) return found;
     const records = (await strapi.db.query(page.contentType as any).findMany({
       where: { documentId: { $in: [...new Set(recordIds)] } },
-      select: ['documentId'],
+      select: selectFor([page.consent.path, ...(choicesPath ? [choicesPath] : [])]),
       populate: populateFor([page.consent.path, ...(choicesPath ? [choicesPath] : [])]),
     })) as any[];
     for (const record of records) {
-      const value = readPath(record, page.consent.path);
       found.set(record.documentId, {
-        level: CONSENT_LEVELS.includes(value as ConsentLevel) ? (value as ConsentLevel) : 'interne',
+        level: levelOrDefault(readPath(record, page.consent.path)),
         choices: choicesPath ? (readPath(record, choicesPath) ?? null) : null,
       });
     }
     return found;
   },
 
-  async stateFor(page: PageConfig, recordId: string, minimum: ConsentLevel = 'interne'): Promise<ConsentState> {
+  async stateFor(page: PageConfig, recordId: string, minimum: ConsentLevel = DEFAULT_CONSENT_LEVEL): Promise<ConsentState> {
     const level = await this.levelFor(page, recordId);
     return { gated: Boolean(page.consent), level, minimum, allowed: level === null || allows(level, minimum) };
   },
 
   /** Throws a 403 with reason « consent » when the membership's consent does not allow this mail. */
-  async assertAllowed(page: PageConfig, recordId: string, minimum: ConsentLevel = 'interne') {
+  async assertAllowed(page: PageConfig, recordId: string, minimum: ConsentLevel = DEFAULT_CONSENT_LEVEL) {
     const state = await this.stateFor(page, recordId, minimum);
     if (!state.allowed) {
       const level = state.level as ConsentLevel;
       throw forbiddenError(
-        'consent',
-        level === 'refus'
+        SKIP_REASON.consent,
+        level === CONSENT_LEVEL.refus
           ? 'L’adhérent a refusé l’utilisation de son adresse électronique : aucun mail ne peut être envoyé.'
           : `Le consentement de l’adhérent (${LABELS[level]}) ne permet pas ce mail (minimum requis : ${LABELS[minimum]}).`,
-        level === 'refus'
+        level === CONSENT_LEVEL.refus
           ? 'The member refused the use of their e-mail address: no mail can be sent.'
           : `The member's consent (${level}) does not allow this mail (required: ${minimum}).`,
-        { reason: 'consent', level, minimum }
+        { reason: SKIP_REASON.consent, level, minimum }
       );
     }
     return state;

@@ -8,21 +8,14 @@
  * made by « API : <token name> ».
  */
 import type { Core } from '@strapi/strapi';
+import type { FrontOfficeMessage, FrontOfficeSendInput, FrontOfficeTemplate } from '../../../shared/contracts/front-office';
 import { getService } from '../utils';
 import { notFoundError, validationError } from '../utils/errors';
 import { CONTENT_API } from './access';
 
 const MESSAGE_FIELDS = ['documentId', 'status', 'to', 'subject', 'sentAt', 'error'] as const;
 
-export type FrontOfficeSendInput = {
-  template: string;
-  record: string;
-  to?: string[];
-  cc?: string[];
-  bcc?: string[];
-  priority?: boolean;
-  logEvent?: boolean;
-};
+export type { FrontOfficeSendInput } from '../../../shared/contracts/front-office';
 
 /** `Mutuelle <no-reply@mutuelle.fr>` → `no-reply@mutuelle.fr`. */
 const bareAddress = (from: string) => /<([^>]+)>/.exec(from)?.[1]?.trim() ?? from.trim();
@@ -38,7 +31,7 @@ const createFrontOfficeService = ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   return {
-    async templates(pageKey: string) {
+    async templates(pageKey: string): Promise<FrontOfficeTemplate[]> {
       const page = service('pages').find(pageKey);
       if (!page) throw notFoundError('page.not-found', `Page inconnue : « ${pageKey} ».`, `Unknown page: "${pageKey}".`);
       const templates = await service('templates').list({ page: page.key });
@@ -84,7 +77,7 @@ const createFrontOfficeService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (tokenId === null) throw notFoundError('message.not-found', 'Mail introuvable.', 'Mail not found.');
       const message = await service('ledger').findOne(documentId, { origin: 'api', apiTokenId: tokenId }, [...MESSAGE_FIELDS]);
       if (!message) throw notFoundError('message.not-found', 'Mail introuvable.', 'Mail not found.');
-      return Object.fromEntries(MESSAGE_FIELDS.map((field) => [field, message[field] ?? null]));
+      return Object.fromEntries(MESSAGE_FIELDS.map((field) => [field, message[field] ?? null])) as FrontOfficeMessage;
     },
   };
 };

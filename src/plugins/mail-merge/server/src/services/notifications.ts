@@ -11,9 +11,10 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { NotificationSettings, PageConfig } from '../config/schema';
+import { SKIP_REASON } from '../constants';
 import { getConfig } from '../utils/config';
 import { forbiddenError, notFoundError, validationError } from '../utils/errors';
-import { choicesPathFor, populateFor, readPath } from '../utils/paths';
+import { choicesPathFor, populateFor, readPath, selectFor } from '../utils/paths';
 
 export type NotificationType = { code: string; label: string; active: boolean; channels: string[] };
 export type NotificationChoices = Record<string, string[]>;
@@ -98,7 +99,7 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!path || recordIds.length === 0) return found;
     const records = (await strapi.documents(page.contentType as any).findMany({
       filters: { documentId: { $in: [...new Set(recordIds)] } },
-      fields: ['documentId'],
+      fields: selectFor([path]),
       populate: populateFor([path]),
     } as any)) as any[];
     for (const record of records) found.set(record.documentId, readPath(record, path) ?? null);
@@ -160,7 +161,7 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const state = await stateFor(page, recordId, code);
       if (!state.allowed) {
         const { fr, en } = refusalMessage(state.refusal!, code!, state.type?.label);
-        throw forbiddenError('notification', fr, en, { reason: 'notification', refusal: state.refusal, notificationType: code });
+        throw forbiddenError(SKIP_REASON.notification, fr, en, { reason: SKIP_REASON.notification, refusal: state.refusal, notificationType: code });
       }
       return state;
     },

@@ -13,7 +13,8 @@ import { parseAddressEntries } from '../utils/addresses';
 import { validationError } from '../utils/errors';
 import { sanitizeMailHtml } from '../utils/html';
 import type { Ability } from './access';
-import { allows, type ConsentLevel } from './consent';
+import { DEFAULT_CONSENT_LEVEL, type ConsentLevel } from '../constants';
+import { allows } from './consent';
 import { notificationRefusal } from './notifications';
 import { htmlToText, singleLine, withSignature } from './render';
 
@@ -104,14 +105,14 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
         record: { documentId: recordId, label },
         consent: { gated: Boolean(page.consent), level },
         templates: templates.map((t) => {
-          const consentAllowed = level === null || allows(level, (t.minimumConsent ?? 'interne') as ConsentLevel);
+          const consentAllowed = level === null || allows(level, (t.minimumConsent ?? DEFAULT_CONSENT_LEVEL) as ConsentLevel);
           const refusal = gated && t.notificationType ? notificationRefusal(types.get(t.notificationType) ?? null, choices, channel) : null;
           return {
             documentId: t.documentId,
             family: t.family ?? null,
             title: t.title,
             description: t.description,
-            minimumConsent: t.minimumConsent ?? 'interne',
+            minimumConsent: t.minimumConsent ?? DEFAULT_CONSENT_LEVEL,
             notificationType: t.notificationType ?? null,
             // Both gates: consent, then the member's notification choice (refusal says why not).
             allowed: consentAllowed && refusal === null,
@@ -128,7 +129,7 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
       // (read with the default recipients the user may see, in the query that checks the right).
       const { recipients, label } = await defaultRecipientsFor(ability, page, input.record);
       const template = await templateForPage(page, input.template);
-      const consent = await service('consent').assertAllowed(page, input.record, template.minimumConsent ?? 'interne');
+      const consent = await service('consent').assertAllowed(page, input.record, template.minimumConsent ?? DEFAULT_CONSENT_LEVEL);
       const notification = await service('notifications').assertAllowed(page, input.record, template.notificationType);
       const row = await rowFor(page, template, input.record);
       const rendered = service('render').render(template, row);
@@ -160,7 +161,7 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
       const page = service('pages').get(input.page);
       await service('access').assertCanRead(ability, page, input.record);
       const template = await templateForPage(page, input.template);
-      const minimum = (template.minimumConsent ?? 'interne') as ConsentLevel;
+      const minimum = (template.minimumConsent ?? DEFAULT_CONSENT_LEVEL) as ConsentLevel;
       const consent = input.test
         ? await service('consent').stateFor(page, input.record, minimum)
         : await service('consent').assertAllowed(page, input.record, minimum);

@@ -3,25 +3,16 @@
  * extraction, the recap with invalid ones flagged, duplication to another page, and preview.
  */
 import type { Core } from '@strapi/strapi';
+import type { Template, TemplateBody, TemplateProblem } from '../../../shared/contracts/templates';
+import { DEFAULT_CONSENT_LEVEL } from '../constants';
 import { getService } from '../utils';
 import { notFoundError, validationError } from '../utils/errors';
 import { BINDING_UID, TEMPLATE_UID } from './extractions';
 import { parseAddress } from '../utils/addresses';
 import { recipientEntries, templateFields, unknownFields } from './merge-fields';
 
-export type TemplateInput = {
-  family?: string | null;
-  title?: string;
-  description?: string;
-  recipient?: string | null;
-  subject?: string;
-  body?: string | null;
-  page?: string;
-  extraction?: string; // documentId
-  minimumConsent?: 'interne' | 'limite' | 'public';
-  /** Code of the mutual's notification type, or null. */
-  notificationType?: string | null;
-};
+/** A template's fields as a request gives them (any may be absent or null). */
+export type TemplateInput = TemplateBody;
 
 const REQUIRED: Array<[keyof TemplateInput, string, string]> = [
   ['title', 'Intitulé', 'Title'],
@@ -101,13 +92,13 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     body: input.body ?? '',
     page: input.page!,
     extraction: input.extraction!,
-    minimumConsent: input.minimumConsent ?? 'interne',
+    minimumConsent: input.minimumConsent ?? DEFAULT_CONSENT_LEVEL,
     notificationType: input.notificationType?.trim() || null,
   });
 
   /** A template as the admin shows it, with its problems (empty when valid). */
-  const withStatus = (template: any) => {
-    const problems: Array<{ code: string; fields?: string[] }> = [];
+  const withStatus = (template: any): Template => {
+    const problems: TemplateProblem[] = [];
     const extraction = template.extraction;
     if (!extraction) problems.push({ code: 'template.no-extraction' });
     else {

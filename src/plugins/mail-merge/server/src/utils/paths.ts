@@ -20,6 +20,12 @@ export const populateFor = (paths: string[]) => {
   return root;
 };
 
+/**
+ * The record's own columns to read beside the populated relations: its document id and the
+ * paths that are fields of the record itself (`contactConsent`), which no populate brings.
+ */
+export const selectFor = (paths: string[]) => [...new Set(['documentId', ...paths.filter((path) => !path.includes('.'))])];
+
 export const readPath = (record: unknown, path: string): unknown =>
   path.split('.').reduce<unknown>((value, segment) => (value && typeof value === 'object' ? (value as any)[segment] : undefined), record);
 

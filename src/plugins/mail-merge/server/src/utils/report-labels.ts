@@ -1,9 +1,11 @@
+import { MESSAGE_STATUS, SKIP_REASON, type MessageStatus, type SkipReason } from '../constants';
+
 /**
  * The words of the grouped-send report (CSV), as the admin shows them (admin translations
  * `status.*` and `bulk.skip.*`): the report is read by gestionnaires in a spreadsheet. The codes stay
  * in their own columns for whoever filters or processes the file.
  */
-const STATUS: Record<string, string> = {
+const STATUS: Record<MessageStatus, string> = {
   sent: 'envoyé',
   queued: 'en file',
   sending: 'en cours',
@@ -15,16 +17,17 @@ const STATUS: Record<string, string> = {
 };
 
 const REASON: Record<string, string> = {
-  'no-email': 'Sans adresse e-mail',
-  'invalid-email': 'Adresse invalide',
-  consent: 'Consentement insuffisant',
-  notification: 'Notification non choisie par l’adhérent',
-  duplicate: 'Adresse en double',
-  'no-row': 'Aucune donnée d’extraction',
-  'not-found': 'Fiche introuvable',
-  render: 'Erreur de rendu',
-  cancelled: 'Envoi groupé annulé',
-};
+  [SKIP_REASON.noEmail]: 'Sans adresse e-mail',
+  [SKIP_REASON.invalidEmail]: 'Adresse invalide',
+  [SKIP_REASON.consent]: 'Consentement insuffisant',
+  [SKIP_REASON.notification]: 'Notification non choisie par l’adhérent',
+  [SKIP_REASON.duplicate]: 'Adresse en double',
+  [SKIP_REASON.noRow]: 'Aucune donnée d’extraction',
+  [SKIP_REASON.notFound]: 'Fiche introuvable',
+  [SKIP_REASON.render]: 'Erreur de rendu',
+  // The error code of a mail its cancelled grouped send never let leave.
+  [MESSAGE_STATUS.cancelled]: 'Envoi groupé annulé',
+} satisfies Record<SkipReason | typeof MESSAGE_STATUS.cancelled, string>;
 
-export const reportStatusLabel = (status: string | null | undefined) => (status ? (STATUS[status] ?? status) : '');
+export const reportStatusLabel = (status: string | null | undefined) => (status ? ((STATUS as Record<string, string>)[status] ?? status) : '');
 export const reportReasonLabel = (reason: string | null | undefined) => (reason ? (REASON[reason] ?? reason) : '');

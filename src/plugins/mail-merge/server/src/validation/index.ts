@@ -3,7 +3,7 @@
  * refuse what is not even the right shape, with the field named.
  */
 import { validateYupSchema, yup } from '@strapi/utils';
-import { CONSENT_LEVELS } from '../services/consent';
+import { CONSENT_LEVELS, MINIMUM_CONSENT_LEVELS } from '../constants';
 
 /** NUL is refused by PostgreSQL in text (a 500 otherwise) and has no place in a mail. */
 const NO_NUL = /^[^\u0000]*$/;
@@ -62,7 +62,7 @@ const templateShape = {
   body: text(500_000),
   page: text(100),
   extraction: text(100),
-  minimumConsent: yup.string().oneOf(['interne', 'limite', 'public']),
+  minimumConsent: yup.string().oneOf([...MINIMUM_CONSENT_LEVELS]),
   notificationType: text(100),
 };
 

@@ -17,7 +17,7 @@ export const ConsentAction = ({ model, documentId }: { model: string; documentId
   const { page, isConsentHolder } = usePageOf(model);
   const { allowedActions, isLoading } = useRBAC(PERMISSIONS.events);
   // On the adhesion itself the server is told `holder`: the record is the membership.
-  const pageKey = isConsentHolder ? 'holder' : page?.consentGated ? page.key : null;
+  const pageKey = isConsentHolder ? 'holder' : page?.consentForm ? page.key : null;
   const mayRead = allowedActions.canSendSingle || allowedActions.canSendBulk || allowedActions.canMessagesRead;
   if (isLoading || !mayRead || !pageKey || !documentId) return null;
   return {

@@ -73,7 +73,7 @@ export const MembershipPanel = ({ model, documentId, document }: { model: string
   const { allowedActions, isLoading } = useRBAC(PERMISSIONS.events);
   const { page } = usePageOf(model);
   const allowed = allowedActions.canSendSingle || allowedActions.canSendBulk || allowedActions.canMessagesRead;
-  if (!page?.consentGated || isLoading || !allowed || !documentId || documentId === 'create') return null;
+  if (!page?.consentForm || isLoading || !allowed || !documentId || documentId === 'create') return null;
   return {
     title: t('membership.title', 'Bénéficiaire et consentement'),
     content: <Membership pageKey={page.key} documentId={documentId} member={memberOf(page, document)} />,

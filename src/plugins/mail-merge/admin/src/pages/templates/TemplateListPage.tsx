@@ -30,7 +30,7 @@ export const TemplateListPage = () => {
   const orphans = templates.filter((template) => !pages.some((p) => p.key === template.page));
   if (orphans.length > 0) {
     const orphanPages = [...new Set(orphans.map((o) => o.page))].map(
-      (key): PageConfig => ({ key, module: '', page: key, contentType: '', defaultRecipients: [], consentGated: false })
+      (key): PageConfig => ({ key, module: '', page: key, contentType: '', defaultRecipients: [], consentGated: false, consentForm: false })
     );
     groups.push({
       module: t('templates.orphans', 'Pages non configurées'),

@@ -1,4 +1,4 @@
-import { BATCH_STATUSES } from '../../constants';
+import { BATCH_STATUS, BATCH_STATUSES } from '../../constants';
 import { internalCollection } from '../internal';
 
 /**
@@ -23,7 +23,7 @@ export default internalCollection(
     logEvent: { type: 'boolean', default: true },
     fromAddress: { type: 'string', required: true },
     signature: { type: 'text' },
-    status: { type: 'enumeration', enum: [...BATCH_STATUSES], default: 'preparing', required: true },
+    status: { type: 'enumeration', enum: [...BATCH_STATUSES], default: BATCH_STATUS.preparing, required: true },
     pausedReason: { type: 'string' },
     /** Recipients considered so far (eligible and skipped). */
     total: { type: 'integer', default: 0 },

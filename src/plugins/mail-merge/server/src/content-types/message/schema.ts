@@ -1,4 +1,4 @@
-import { MESSAGE_STATUSES } from '../../constants';
+import { MESSAGE_STATUS, MESSAGE_STATUSES } from '../../constants';
 import { internalCollection } from '../internal';
 
 /**
@@ -28,7 +28,7 @@ export default internalCollection(
     minimumConsent: { type: 'string' },
     // The template's notification type, re-checked by the dispatcher just before delivery.
     notificationType: { type: 'string' },
-    status: { type: 'enumeration', enum: [...MESSAGE_STATUSES], default: 'queued', required: true },
+    status: { type: 'enumeration', enum: [...MESSAGE_STATUSES], default: MESSAGE_STATUS.queued, required: true },
     attempts: { type: 'integer', default: 0 },
     nextAttemptAt: { type: 'datetime' },
     claimedAt: { type: 'datetime' },

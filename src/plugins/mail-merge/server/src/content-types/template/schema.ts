@@ -1,3 +1,4 @@
+import { DEFAULT_CONSENT_LEVEL, MINIMUM_CONSENT_LEVELS } from '../../constants';
 import { internalCollection } from '../internal';
 
 /** A mail template (« modèle de mail ») bound to one page and one extraction. */
@@ -18,7 +19,7 @@ export default internalCollection(
     },
     // The least e-mail consent a membership must have given: « interne » is management mail,
     // « limite » a communication outside management, « public » anything else.
-    minimumConsent: { type: 'enumeration', enum: ['interne', 'limite', 'public'], default: 'interne' },
+    minimumConsent: { type: 'enumeration', enum: [...MINIMUM_CONSENT_LEVELS], default: DEFAULT_CONSENT_LEVEL },
     // Optional: the code of the mutual's notification type this mail belongs to. Then it only goes
     // to members who chose mail for that type, while the type is activated (service notifications).
     notificationType: { type: 'string' },

@@ -6,6 +6,7 @@
  * status and reason, so two dispatching instances never contend on one row.
  */
 import type { Core } from '@strapi/strapi';
+import type { Batch, BatchInput, Preflight } from '../../../../shared/contracts/batches';
 import type { PageConfig } from '../../config/schema';
 import { getService } from '../../utils';
 import { getConfig } from '../../utils/config';
@@ -13,21 +14,22 @@ import { forbiddenError, notFoundError, validationError } from '../../utils/erro
 import { toCsv } from '../../utils/csv';
 import { sanitizeMailHtml } from '../../utils/html';
 import { withSignature } from '../render';
-import { BATCH_UID, RUNNING_BATCH_STATUSES } from '../../constants';
+import {
+  BATCH_STATUS,
+  BATCH_UID,
+  FINISHED_BATCH_STATUSES,
+  MESSAGE_STATUS,
+  RUNNING_BATCH_STATUSES,
+  SKIP_REASONS,
+  type SkipReason,
+} from '../../constants';
 import type { Outcome } from '../ledger';
 import type { Sender } from '../sending';
-import { createRecipientClassifier, emptySkipCounts, SKIP_REASONS, type SkipReason } from './recipients';
+import { createRecipientClassifier, emptySkipCounts } from './recipients';
 import { isIdSelection, walkSelection, type Selection } from './selection';
 import { reportReasonLabel, reportStatusLabel } from '../../utils/report-labels';
 
-export type BatchInput = {
-  page: string;
-  template: string;
-  selection: Selection;
-  priority?: boolean;
-  attachments?: number[];
-  logEvent?: boolean;
-};
+export type { BatchInput } from '../../../../shared/contracts/batches';
 
 const SAMPLE_SIZE = 3;
 const MAX_IDS = 100_000;
@@ -129,7 +131,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
     return (sent - first.sent) / ((now - first.at) / 1000);
   };
 
-  const present = async (batch: any, trx?: any) => {
+  const present = async (batch: any, trx?: any): Promise<Batch> => {
     const batchCounts = await counts(batch.documentId, trx);
     const active = (RUNNING_BATCH_STATUSES as readonly string[]).includes(batch.status);
     const rate = recentRate(batch.documentId, batchCounts.sent, active);
@@ -179,7 +181,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** Counts, a rendered sample and an estimate; nothing is written. */
-    async preflight(user: AdminUser, ability: any, input: Pick<BatchInput, 'page' | 'template' | 'selection'>) {
+    async preflight(user: AdminUser, ability: any, input: Pick<BatchInput, 'page' | 'template' | 'selection'>): Promise<Preflight> {
       const page = service('pages').get(input.page);
       const template = await templateFor(page, input.template);
       const selection = await resolveSelection(ability, page, input.selection);
@@ -246,7 +248,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
           fromAddress: from,
           // Sanitised once here; preparation adds it to every mail of the batch as it is.
           signature: profile.signature ? sanitizeMailHtml(profile.signature) : null,
-          status: 'preparing',
+          status: BATCH_STATUS.preparing,
           total: 0,
           requestedById: user.id,
           requestedByName: userName(user),
@@ -289,10 +291,10 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** A batch whose every mail has left (or failed) is done. */
     async refresh(documentId: string, known?: any) {
       const batch = known ?? (await find(documentId));
-      if (batch.status !== 'sending' || !batch.preparedAt) return batch;
+      if (batch.status !== BATCH_STATUS.sending || !batch.preparedAt) return batch;
       // One row is enough to know (a count would read every pending row of a large batch).
       if (await ledger().hasPending(documentId)) return batch;
-      await batches().updateMany({ where: { id: batch.id, status: 'sending' }, data: { status: 'done', finishedAt: new Date() } });
+      await batches().updateMany({ where: { id: batch.id, status: BATCH_STATUS.sending }, data: { status: BATCH_STATUS.done, finishedAt: new Date() } });
       return find(documentId);
     },
 
@@ -303,22 +305,22 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       // One transaction: a chunk being prepared lands wholly before (and is held) or after.
       await strapi.db.transaction(async () => {
-        await batches().update({ where: { id: batch.id }, data: { status: 'paused', pausedReason: reason } });
+        await batches().update({ where: { id: batch.id }, data: { status: BATCH_STATUS.paused, pausedReason: reason } });
         // Mails already handed to the provider finish; the others wait.
         await ledger().holdBatch(documentId);
       });
-      ledger().announceHalt(documentId, 'held');
+      ledger().announceHalt(documentId, MESSAGE_STATUS.held);
       return this.get(documentId);
     },
 
     async resume(documentId: string) {
       const batch = await find(documentId);
-      if (batch.status !== 'paused') throw validationError('batch.not-paused', 'Cet envoi n’est pas en pause.', 'This send is not paused.');
+      if (batch.status !== BATCH_STATUS.paused) throw validationError('batch.not-paused', 'Cet envoi n’est pas en pause.', 'This send is not paused.');
       await strapi.db.transaction(async () => {
         await batches().update({
           where: { id: batch.id },
           // The error ratio counts from here: a person looked and decided to go on.
-          data: { status: batch.preparedAt ? 'sending' : 'preparing', pausedReason: null, resumedAt: new Date() },
+          data: { status: batch.preparedAt ? BATCH_STATUS.sending : BATCH_STATUS.preparing, pausedReason: null, resumedAt: new Date() },
         });
         await ledger().resumeBatch(documentId);
       });
@@ -330,30 +332,30 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Mails not yet handed to the provider are cancelled, and their events removed. */
     async cancel(documentId: string, reason: string | null = null) {
       const batch = await find(documentId);
-      if (['done', 'cancelled'].includes(batch.status)) {
+      if ((FINISHED_BATCH_STATUSES as readonly string[]).includes(batch.status)) {
         throw validationError('batch.finished', 'Cet envoi est déjà terminé.', 'This send is already finished.');
       }
       await strapi.db.transaction(async () => {
-        await batches().update({ where: { id: batch.id }, data: { status: 'cancelled', pausedReason: reason, finishedAt: new Date() } });
+        await batches().update({ where: { id: batch.id }, data: { status: BATCH_STATUS.cancelled, pausedReason: reason, finishedAt: new Date() } });
         await ledger().cancelBatch(documentId);
       });
-      ledger().announceHalt(documentId, 'cancelled');
+      ledger().announceHalt(documentId, MESSAGE_STATUS.cancelled);
       return this.get(documentId);
     },
 
     /** Failed mails of the batch are queued again (uncertain ones wait for a person, one by one). */
     async retryFailed(documentId: string) {
       const batch = await find(documentId);
-      if (batch.status === 'cancelled') throw validationError('batch.finished', 'Cet envoi a été annulé.', 'This send was cancelled.');
+      if (batch.status === BATCH_STATUS.cancelled) throw validationError('batch.finished', 'Cet envoi a été annulé.', 'This send was cancelled.');
       // The answer describes the send as the retry left it, read before any worker can take a mail
       // (an instant refusal at the relay could otherwise pause it again before the answer is read).
       const state = await strapi.db.transaction(async ({ trx }) => {
-        const count = await ledger().retryBatchFailures(documentId, batch.status === 'paused');
+        const count = await ledger().retryBatchFailures(documentId, batch.status === BATCH_STATUS.paused);
         if (count === 0) throw validationError('batch.no-failure', 'Aucun mail en échec à relancer.', 'No failed mail to retry.');
         await batches().update({
           where: { id: batch.id },
           // The error ratio counts from the retry.
-          data: { resumedAt: new Date(), ...(batch.status === 'done' ? { status: 'sending', finishedAt: null } : {}) },
+          data: { resumedAt: new Date(), ...(batch.status === BATCH_STATUS.done ? { status: BATCH_STATUS.sending, finishedAt: null } : {}) },
         });
         return present(await find(documentId), trx);
       });
@@ -373,7 +375,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
           if (!outcome.batchId) continue;
           const list = attempts.get(outcome.batchId) ?? [];
           // A retry later (`queued`) counts as a failed attempt, as does a final failure.
-          list.push({ at: now, failed: outcome.status !== 'sent' });
+          list.push({ at: now, failed: outcome.status !== MESSAGE_STATUS.sent });
           if (list.length > ATTEMPT_WINDOW) list.splice(0, list.length - ATTEMPT_WINDOW);
           attempts.set(outcome.batchId, list);
           touched.add(outcome.batchId);
@@ -423,7 +425,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
             row.errorCode ?? '',
             row.error ?? '',
             row.sentAt ? new Date(row.sentAt).toISOString() : '',
-            row.status === 'skipped' ? '' : row.documentId,
+            row.status === MESSAGE_STATUS.skipped ? '' : row.documentId,
             reportStatusLabel(row.status),
             reportReasonLabel(row.errorCode),
           ])

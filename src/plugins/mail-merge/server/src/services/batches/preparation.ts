@@ -7,7 +7,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../utils';
-import { BATCH_UID } from '../../constants';
+import { BATCH_STATUS, BATCH_UID, DEFAULT_CONSENT_LEVEL, MESSAGE_STATUS, RUNNING_BATCH_STATUSES } from '../../constants';
 import { newDocumentId } from '../../utils/bulk';
 import { getConfig } from '../../utils/config';
 import { htmlToText, withSignature } from '../render';
@@ -15,6 +15,9 @@ import { createRecipientClassifier, SKIP_MESSAGES, type Recipient } from './reci
 import { walkSelection } from './selection';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A batch whose preparation may go on (a paused one goes on preparing, its mails held). */
+const PREPARABLE = [BATCH_STATUS.preparing, BATCH_STATUS.paused];
 
 /** Chunks preparation may run ahead of delivery (see waitForDelivery). */
 const LEAD_CHUNKS = 4;
@@ -38,7 +41,7 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
       bcc: [],
       priority: Boolean(batch.priority),
       test: false,
-      minimumConsent: template.minimumConsent ?? 'interne',
+      minimumConsent: template.minimumConsent ?? DEFAULT_CONSENT_LEVEL,
       notificationType: template.notificationType ?? null,
       attempts: 0,
       sentById: batch.requestedById,
@@ -47,7 +50,7 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
       origin: 'batch',
     };
     if (recipient.skipped) {
-      return { ...common, subject: null, status: 'skipped', errorCode: recipient.reason, error: recipient.detail ?? SKIP_MESSAGES[recipient.reason] };
+      return { ...common, subject: null, status: MESSAGE_STATUS.skipped, errorCode: recipient.reason, error: recipient.detail ?? SKIP_MESSAGES[recipient.reason] };
     }
     return {
       ...common,
@@ -57,7 +60,7 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
       text: signatureText ? `${recipient.text}\n\n${signatureText}` : recipient.text,
       attachments: batch.attachments ?? [],
       consentLevel: recipient.consentLevel,
-      status: held ? 'held' : 'queued',
+      status: held ? MESSAGE_STATUS.held : MESSAGE_STATUS.queued,
     };
   };
 
@@ -70,7 +73,7 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const eventRows = (batch: any, rows: any[]) =>
     rows
-      .filter((row) => row.status !== 'skipped')
+      .filter((row) => row.status !== MESSAGE_STATUS.skipped)
       .map((row) => ({
         page: batch.page,
         recordId: row.recordId,
@@ -86,7 +89,7 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
     const free: any[] = [{ preparingBy: null }, { preparingBy: instanceId }, { preparingAt: { $lt: stale } }];
     if (takeOver) free.push({ preparingBy: { $notNull: true } });
     const { count } = await batches().updateMany({
-      where: { documentId, preparedAt: null, status: { $in: ['preparing', 'paused'] }, $or: free },
+      where: { documentId, preparedAt: null, status: { $in: [...PREPARABLE] }, $or: free },
       data: { preparingBy: instanceId, preparingAt: new Date() },
     });
     return count > 0;
@@ -130,7 +133,7 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     const { chunkSize } = getConfig(strapi).extractions;
     for await (const chunk of walkSelection(strapi, page, batch.selection, batch.cursor, chunkSize)) {
-      if (stopping || (await statusOf(batch.id)) === 'cancelled') return;
+      if (stopping || (await statusOf(batch.id)) === BATCH_STATUS.cancelled) return;
       const recipients = await classify(context, chunk.keys, chunk.records);
       const now = new Date();
       total += recipients.length;
@@ -139,16 +142,16 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
       // pause or a cancel lands either before these rows (which then follow it) or after them.
       const status = await strapi.db.transaction(async () => {
         const current = await statusOf(batch.id, { lock: true });
-        if (current === 'cancelled') return current;
-        const rows = recipients.map((recipient) => ledgerRow(batch, template, recipient, current === 'paused', signatureText));
+        if (current === BATCH_STATUS.cancelled) return current;
+        const rows = recipients.map((recipient) => ledgerRow(batch, template, recipient, current === BATCH_STATUS.paused, signatureText));
         await ledger.enqueueMany(rows, now);
         if (batch.logEvent) await ledger.events.createMany(eventRows(batch, rows), now);
         // updateMany: Strapi's update would read the row back, its large selection included.
         await batches().updateMany({ where: { id: batch.id }, data: { cursor: chunk.cursor, total, skippedByReason, preparingAt: now } });
         return current;
       });
-      if (status === 'cancelled') return;
-      if (status !== 'paused') dispatcher.wake();
+      if (status === BATCH_STATUS.cancelled) return;
+      if (status !== BATCH_STATUS.paused) dispatcher.wake();
       await waitForDelivery(batch, dispatcher.instanceId, LEAD_CHUNKS * chunkSize);
     }
     // Stopped while waiting: the next start resumes at the cursor.
@@ -156,7 +159,7 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     await batches().updateMany({ where: { id: batch.id }, data: { preparedAt: new Date(), preparingBy: null } });
     // Unless paused or cancelled meanwhile.
-    await batches().updateMany({ where: { id: batch.id, status: 'preparing' }, data: { status: 'sending' } });
+    await batches().updateMany({ where: { id: batch.id, status: BATCH_STATUS.preparing }, data: { status: BATCH_STATUS.sending } });
     await getService('batches', { strapi }).refresh(documentId);
   };
 
@@ -175,8 +178,8 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.log.error(`[mail-merge] preparation of batch ${documentId}: ${error?.stack ?? error}`);
         await batches()
           .updateMany({
-            where: { documentId, status: { $in: ['preparing', 'sending'] } },
-            data: { status: 'paused', pausedReason: `preparation-error: ${String(error?.message ?? error)}`.slice(0, 250), preparingBy: null },
+            where: { documentId, status: { $in: [...RUNNING_BATCH_STATUSES] } },
+            data: { status: BATCH_STATUS.paused, pausedReason: `preparation-error: ${String(error?.message ?? error)}`.slice(0, 250), preparingBy: null },
           })
           .catch(() => {});
       } finally {
@@ -191,11 +194,11 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async resumeInterrupted() {
       const pending = (await batches().findMany({
-        where: { preparedAt: null, status: { $in: ['preparing', 'paused'] } },
+        where: { preparedAt: null, status: { $in: [...PREPARABLE] } },
         select: ['documentId', 'status', 'pausedReason'],
       })) as any[];
       for (const batch of pending) {
-        if (batch.status === 'paused' && batch.pausedReason?.startsWith('preparation-error')) continue;
+        if (batch.status === BATCH_STATUS.paused && batch.pausedReason?.startsWith('preparation-error')) continue;
         void this.run(batch.documentId, { takeOver: !isPostgres() });
       }
     },

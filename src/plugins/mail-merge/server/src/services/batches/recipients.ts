@@ -11,22 +11,21 @@ import type { Core } from '@strapi/strapi';
 import type { PageConfig } from '../../config/schema';
 import { getService } from '../../utils';
 import { populateFor, readPath } from '../../utils/paths';
-import { allows, CONSENT_LEVELS, type ConsentLevel } from '../consent';
+import { DEFAULT_CONSENT_LEVEL, SKIP_REASON, SKIP_REASONS, type ConsentLevel, type SkipReason } from '../../constants';
+import { allows, levelOrDefault } from '../consent';
 import { notificationRefusal, refusalMessage } from '../notifications';
 import { CONTROL_CHARACTERS, parseAddress } from '../../utils/addresses';
 
-export const SKIP_REASONS = ['not-found', 'no-email', 'invalid-email', 'consent', 'notification', 'duplicate', 'no-row', 'render'] as const;
-export type SkipReason = (typeof SKIP_REASONS)[number];
-
+/** The `error` of a skipped recipient's ledger row when nothing more precise is known. */
 export const SKIP_MESSAGES: Record<SkipReason, string> = {
-  'not-found': 'Fiche introuvable (supprimée depuis la sélection).',
-  'no-email': 'Aucune adresse e-mail.',
-  'invalid-email': 'Adresse e-mail invalide.',
-  consent: 'Consentement de l’adhérent insuffisant pour ce mail.',
-  notification: 'L’adhérent n’a pas choisi de recevoir cette notification par mail (ou la mutuelle ne l’a pas activée).',
-  duplicate: 'Adresse déjà destinataire de cet envoi.',
-  'no-row': 'Aucune donnée d’extraction pour cette fiche.',
-  render: 'Le modèle ne peut pas être rendu pour cette fiche.',
+  [SKIP_REASON.noEmail]: 'Aucune adresse e-mail.',
+  [SKIP_REASON.invalidEmail]: 'Adresse e-mail invalide.',
+  [SKIP_REASON.consent]: 'Consentement de l’adhérent insuffisant pour ce mail.',
+  [SKIP_REASON.notification]: 'L’adhérent n’a pas choisi de recevoir cette notification par mail (ou la mutuelle ne l’a pas activée).',
+  [SKIP_REASON.duplicate]: 'Adresse déjà destinataire de cet envoi.',
+  [SKIP_REASON.noRow]: 'Aucune donnée d’extraction pour cette fiche.',
+  [SKIP_REASON.notFound]: 'Fiche introuvable (supprimée depuis la sélection).',
+  [SKIP_REASON.render]: 'Le modèle ne peut pas être rendu pour cette fiche.',
 };
 
 export type LoadedRecord = { id?: number; documentId: string; [field: string]: unknown };
@@ -60,9 +59,8 @@ export const createRecipientClassifier = (strapi: Core.Strapi) => {
 
   const consentOf = (page: PageConfig, record: LoadedRecord): ConsentLevel | null => {
     if (!page.consent) return null;
-    const value = readPath(record, page.consent.path);
     // As for a single send: a membership without a level counts as the default, never wider.
-    return CONSENT_LEVELS.includes(value as ConsentLevel) ? (value as ConsentLevel) : 'interne';
+    return levelOrDefault(readPath(record, page.consent.path));
   };
 
   const defaultRecipientOf = (page: PageConfig, record: LoadedRecord) => {
@@ -79,7 +77,7 @@ export const createRecipientClassifier = (strapi: Core.Strapi) => {
    */
   return async (context: RecipientContext, keys: string[], records: LoadedRecord[]): Promise<Recipient[]> => {
     const { page, template, seen } = context;
-    const minimum = (template.minimumConsent ?? 'interne') as ConsentLevel;
+    const minimum = (template.minimumConsent ?? DEFAULT_CONSENT_LEVEL) as ConsentLevel;
     const byKey = new Map(records.map((record) => [record.documentId, record]));
     // The notification type is read once per chunk: a type deactivated meanwhile stops the rest.
     const choicesPath = template.notificationType ? notifications.choicesPath(page) : null;
@@ -96,36 +94,36 @@ export const createRecipientClassifier = (strapi: Core.Strapi) => {
 
     return keys.map((recordId): Recipient => {
       const record = byKey.get(recordId);
-      if (!record) return { recordId, label: recordId, skipped: true, reason: 'not-found', to: [] };
+      if (!record) return { recordId, label: recordId, skipped: true, reason: SKIP_REASON.notFound, to: [] };
       const label = labelOf(page, record);
       const level = consentOf(page, record);
       const skip = (reason: SkipReason, to: string[] = [], detail?: string): Recipient => ({ recordId, label, skipped: true, reason, to, detail });
-      if (level !== null && !allows(level, minimum)) return skip('consent');
+      if (level !== null && !allows(level, minimum)) return skip(SKIP_REASON.consent);
       const refusal = refusalOf(record);
-      if (refusal) return skip('notification', [], refusalMessage(refusal, template.notificationType, type?.label).fr);
+      if (refusal) return skip(SKIP_REASON.notification, [], refusalMessage(refusal, template.notificationType, type?.label).fr);
       const row = rows.get(recordId);
-      if (!row) return skip('no-row');
+      if (!row) return skip(SKIP_REASON.noRow);
 
       let rendered;
       try {
         rendered = render.render(template, row);
       } catch (error: any) {
         const code = error?.details?.code;
-        return code === 'address.invalid' ? skip('invalid-email', [], error.message) : skip('render', [], error?.message);
+        return code === 'address.invalid' ? skip(SKIP_REASON.invalidEmail, [], error.message) : skip(SKIP_REASON.render, [], error?.message);
       }
       let to = rendered.to;
       if (to.length === 0) {
         const fallback = defaultRecipientOf(page, record);
-        if (!fallback) return skip('no-email');
+        if (!fallback) return skip(SKIP_REASON.noEmail);
         // A record's address field holds one address: « a@x.fr, b@y.fr » is invalid, not two recipients.
         try {
           to = [parseAddress(fallback)];
         } catch (error: any) {
-          return skip('invalid-email', CONTROL_CHARACTERS.test(fallback) ? [] : [fallback], error?.message);
+          return skip(SKIP_REASON.invalidEmail, CONTROL_CHARACTERS.test(fallback) ? [] : [fallback], error?.message);
         }
       }
       const key = to.map((address) => address.toLowerCase()).sort().join(',');
-      if (seen.has(key)) return skip('duplicate', to);
+      if (seen.has(key)) return skip(SKIP_REASON.duplicate, to);
       seen.add(key);
       return { recordId, label, skipped: false, to, subject: rendered.subject, html: rendered.html, text: rendered.text, consentLevel: level };
     });

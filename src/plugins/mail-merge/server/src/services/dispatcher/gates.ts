@@ -6,7 +6,8 @@
  */
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../utils';
-import { allows, type ConsentLevel } from '../consent';
+import { CONSENT_LEVEL, DEFAULT_CONSENT_LEVEL, type ConsentLevel } from '../../constants';
+import { allows } from '../consent';
 import type { ClaimedMail } from '../ledger';
 import { notificationRefusal, refusalMessage, type NotificationType } from '../notifications';
 
@@ -47,7 +48,7 @@ export const readGates = async (strapi: Core.Strapi, mails: ClaimedMail[]): Prom
     for (const mail of pageMails) {
       const record = found.get(mail.recordId);
       // A record deleted since queuing has no consent left to give.
-      levels.set(`${pageKey}:${mail.recordId}`, record?.level ?? 'refus');
+      levels.set(`${pageKey}:${mail.recordId}`, record?.level ?? CONSENT_LEVEL.refus);
       if (!choicesPath || !mail.notificationType) continue;
       const type = types.get(mail.notificationType) ?? null;
       const refusal = notificationRefusal(type, record?.choices ?? null, channel);
@@ -59,5 +60,5 @@ export const readGates = async (strapi: Core.Strapi, mails: ClaimedMail[]): Prom
 
 export const consentAllows = (reading: GateReading, mail: ClaimedMail) => {
   const level = reading.levels.get(`${mail.page}:${mail.recordId}`);
-  return level === undefined || level === null || allows(level, (mail.minimumConsent ?? 'interne') as ConsentLevel);
+  return level === undefined || level === null || allows(level, (mail.minimumConsent ?? DEFAULT_CONSENT_LEVEL) as ConsentLevel);
 };

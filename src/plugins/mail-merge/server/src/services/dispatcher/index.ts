@@ -22,6 +22,7 @@
 import crypto from 'crypto';
 import os from 'os';
 import type { Core } from '@strapi/strapi';
+import { MESSAGE_STATUS, SKIP_REASON, type HaltStatus, type ReleaseStatus } from '../../constants';
 import { getService } from '../../utils';
 import { getConfig } from '../../utils/config';
 import type { ClaimedMail, Outcome } from '../ledger';
@@ -56,7 +57,8 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** Worker threads for MIME, with the nodemailer provider only (it accepts a pre-built message). */
   const prebuilt = () => {
     if (mimeBuilder === undefined) {
-      const provider = String(strapi.config.get('plugin::email.config.provider') ?? '');
+      // The email plugin's own account of its provider (its config has no `config` level).
+      const provider = String(strapi.plugin('email').service('email').getProviderSettings?.()?.provider ?? '');
       mimeBuilder = settings().prebuildMime && /nodemailer/.test(provider) ? createMimeBuilder() : null;
     }
     return mimeBuilder;
@@ -115,7 +117,7 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
         gates = await readGates(strapi, mails);
       } catch (error) {
         // Not one of them has left: they go back to the queue rather than become uncertain.
-        await ledger().release(instanceId, mails.map((mail) => mail.id), 'queued');
+        await ledger().release(instanceId, mails.map((mail) => mail.id), MESSAGE_STATUS.queued);
         throw error;
       }
       for (const mail of mails) queue.push({ mail, gates });
@@ -141,16 +143,17 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
       const waited = await pace.wait();
       const reading = waited > 0 ? await readGates(strapi, [mail]) : gates;
       if (!consentAllows(reading, mail)) {
+        // The same codes as a recipient of a grouped send skipped for it.
         record(mail, {
-          status: 'failed',
-          errorCode: 'consent',
+          status: MESSAGE_STATUS.failed,
+          errorCode: SKIP_REASON.consent,
           error: 'Consentement retiré avant l’envoi : mail non envoyé (consent withdrawn before sending).',
         });
         return;
       }
       const refusal = reading.refusals.get(mail.documentId);
       if (refusal) {
-        record(mail, { status: 'failed', errorCode: 'notification', error: `Avant l’envoi : ${refusal} (mail non envoyé).` });
+        record(mail, { status: MESSAGE_STATUS.failed, errorCode: SKIP_REASON.notification, error: `Avant l’envoi : ${refusal} (mail non envoyé).` });
         return;
       }
       const info = await send({
@@ -169,7 +172,7 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       pace.delivered();
       record(mail, {
-        status: 'sent',
+        status: MESSAGE_STATUS.sent,
         sentAt: new Date(),
         messageId: info?.messageId ?? null,
         providerResponse: String(info?.response ?? '').slice(0, 1000),
@@ -181,13 +184,13 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
       const { maxAttempts, retryDelayMs } = settings();
       if (isTransient(error) && mail.attempts < maxAttempts) {
         record(mail, {
-          status: 'queued',
+          status: MESSAGE_STATUS.queued,
           nextAttemptAt: new Date(Date.now() + retryDelayMs * 2 ** Math.max(0, mail.attempts - 1)),
           errorCode: 'transient',
           error: describe(error),
         });
       } else {
-        record(mail, { status: 'failed', errorCode: isTransient(error) ? 'retries-exhausted' : 'permanent', error: describe(error) });
+        record(mail, { status: MESSAGE_STATUS.failed, errorCode: isTransient(error) ? 'retries-exhausted' : 'permanent', error: describe(error) });
       }
     }
   };
@@ -209,7 +212,7 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** Mails claimed and not handed over go back (their batch stopped, or this instance does). */
-  const release = async (keep: (item: QueuedMail) => boolean, to: 'queued' | 'held' | 'cancelled') => {
+  const release = async (keep: (item: QueuedMail) => boolean, to: ReleaseStatus) => {
     const released = queue.filter((item) => !keep(item));
     queue = queue.filter(keep);
     await ledger().release(instanceId, released.map((item) => item.mail.id), to);
@@ -222,7 +225,7 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
       await Promise.all(Array.from({ length: settings().concurrency }, worker));
     } catch (error: any) {
       strapi.log.error(`[mail-merge] dispatcher: ${error?.message ?? error}`);
-      await release(() => false, 'queued').catch(() => {});
+      await release(() => false, MESSAGE_STATUS.queued).catch(() => {});
     } finally {
       await writer?.flush();
     }
@@ -255,7 +258,7 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
     async start() {
       if (!settings().enabled || !stopped) return;
       stopped = false;
-      unsubscribe = ledger().on('halted', (batchId: string, status: 'held' | 'cancelled') => {
+      unsubscribe = ledger().on('halted', (batchId: string, status: HaltStatus) => {
         void release((item) => item.mail.batchId !== batchId, status).catch((error) =>
           strapi.log.error(`[mail-merge] dispatcher: release of batch ${batchId}: ${error?.message ?? error}`)
         );
@@ -272,7 +275,7 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
       unsubscribe?.();
       unsubscribe = null;
       await scanning?.catch(() => {});
-      await release(() => false, 'queued');
+      await release(() => false, MESSAGE_STATUS.queued);
       await running;
       await writer?.flush();
       await mimeBuilder?.close();

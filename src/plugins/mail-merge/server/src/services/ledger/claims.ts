@@ -4,6 +4,7 @@
  * any of them reaches the provider. On PostgreSQL the inner SELECT locks with SKIP LOCKED, so any
  * number of instances share the queue without waiting on each other or taking the same row.
  */
+import { MESSAGE_STATUS } from '../../constants';
 import type { StoredAttachment } from '../attachments';
 import type { LedgerTable } from './table';
 
@@ -58,16 +59,16 @@ const claimOnPostgres = async (table: LedgerTable, instanceId: string, limit: nu
   const returned = ATTRIBUTES.map(() => 'm.??').join(', ');
   const result = await table.knex().raw(
     `with due as (
-       select id from ?? where ?? = 'queued' and (?? is null or ?? <= ?)
+       select id from ?? where ?? = ? and (?? is null or ?? <= ?)
        order by ?? desc, id asc limit ? for update skip locked
      )
-     update ?? as m set ?? = 'sending', ?? = ?, ?? = ?, ?? = m.?? + 1
+     update ?? as m set ?? = ?, ?? = ?, ?? = ?, ?? = m.?? + 1
      from due where m.id = due.id
      returning ${returned}`,
     [
-      table.name(), c('status'), c('nextAttemptAt'), c('nextAttemptAt'), now,
+      table.name(), c('status'), MESSAGE_STATUS.queued, c('nextAttemptAt'), c('nextAttemptAt'), now,
       c('priority'), limit,
-      table.name(), c('status'), c('claimedAt'), now, c('claimedBy'), instanceId, c('attempts'), c('attempts'),
+      table.name(), c('status'), MESSAGE_STATUS.sending, c('claimedAt'), now, c('claimedBy'), instanceId, c('attempts'), c('attempts'),
       ...ATTRIBUTES.map(c),
     ]
   );
@@ -80,14 +81,14 @@ const claimOnSqlite = async (table: LedgerTable, instanceId: string, limit: numb
   const c = table.column;
   const due = knex(table.name())
     .select('id')
-    .where(c('status'), 'queued')
+    .where(c('status'), MESSAGE_STATUS.queued)
     .andWhere((q) => q.whereNull(c('nextAttemptAt')).orWhere(c('nextAttemptAt'), '<=', table.time(now)))
     .orderBy([{ column: c('priority'), order: 'desc' }, { column: 'id', order: 'asc' }])
     .limit(limit);
   return (await knex(table.name())
     .whereIn('id', due)
     .update({
-      [c('status')]: 'sending',
+      [c('status')]: MESSAGE_STATUS.sending,
       [c('claimedAt')]: table.time(now),
       [c('claimedBy')]: instanceId,
       [c('attempts')]: knex.raw('?? + 1', [c('attempts')]),

@@ -10,7 +10,17 @@
  */
 import { EventEmitter } from 'events';
 import type { Core } from '@strapi/strapi';
-import { INITIAL_STATUSES, MESSAGE_STATUSES, MESSAGE_UID, PENDING_STATUSES, type MessageStatus } from '../../constants';
+import {
+  INITIAL_STATUSES,
+  MESSAGE_STATUS,
+  MESSAGE_STATUSES,
+  MESSAGE_UID,
+  PENDING_STATUSES,
+  RESENDABLE_STATUSES,
+  type HaltStatus,
+  type MessageStatus,
+  type ReleaseStatus,
+} from '../../constants';
 import { insertMany } from '../../utils/bulk';
 import { notFoundError, validationError } from '../../utils/errors';
 import { claimMails } from './claims';
@@ -46,16 +56,20 @@ const LIST_FIELDS = [
 ];
 const REPORT_FIELDS = ['id', 'documentId', 'recordId', 'to', 'status', 'errorCode', 'error', 'sentAt'];
 const REPORT_PAGE = 1000;
-const UNFINISHED_STATUSES = MESSAGE_STATUSES.filter((status) => status !== 'sent' && status !== 'skipped');
+const UNFINISHED_STATUSES = MESSAGE_STATUSES.filter((status) => status !== MESSAGE_STATUS.sent && status !== MESSAGE_STATUS.skipped);
 
 const UNCERTAIN = {
-  status: 'uncertain' as const,
-  errorCode: 'uncertain',
+  status: MESSAGE_STATUS.uncertain,
+  // The error code is named after the status.
+  errorCode: MESSAGE_STATUS.uncertain,
   error: 'Envoi interrompu : le mail a pu partir ou non. Vérifiez avant de le renvoyer (delivery interrupted).',
 };
 
-type HaltedListener = (batchId: string, status: 'held' | 'cancelled') => void;
+type HaltedListener = (batchId: string, status: HaltStatus) => void;
 type OutcomesListener = (outcomes: Outcome[]) => void;
+
+/** What a mail of a cancelled grouped send says (its error code is named after the status). */
+const BATCH_CANCELLED = { errorCode: MESSAGE_STATUS.cancelled, error: 'Envoi groupé annulé.' };
 
 const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
   const table = ledgerTable(strapi);
@@ -91,8 +105,8 @@ const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** One mail (single or front-office send); joins the caller's transaction. */
     async enqueue(data: Record<string, unknown>) {
-      assertInitial(data.status ?? 'queued');
-      return (await strapi.documents(MESSAGE_UID as any).create({ data: { status: 'queued', attempts: 0, ...data } as any })) as any;
+      assertInitial(data.status ?? MESSAGE_STATUS.queued);
+      return (await strapi.documents(MESSAGE_UID as any).create({ data: { status: MESSAGE_STATUS.queued, attempts: 0, ...data } as any })) as any;
     },
 
     /** Many rows in multi-row INSERTs (a grouped send's chunk, skipped recipients included). */
@@ -113,41 +127,42 @@ const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
      * Claimed mails this instance will not deliver after all (their batch was paused or
      * cancelled meanwhile, or the dispatcher stops): back to `to`. Only rows it still holds.
      */
-    async release(instanceId: string, ids: number[], to: 'queued' | 'held' | 'cancelled') {
+    async release(instanceId: string, ids: number[], to: ReleaseStatus) {
       if (ids.length === 0) return 0;
       const where = { id: { $in: ids }, claimedBy: instanceId };
-      const cancelledIds = to === 'cancelled' ? await documentIdsOf({ ...where, status: 'sending' }) : [];
-      const data = to === 'cancelled' ? { errorCode: 'cancelled', error: 'Envoi groupé annulé.' } : { claimedBy: null, claimedAt: null };
-      const count = await move(where, ['sending'], to, data);
+      const cancelled = to === MESSAGE_STATUS.cancelled;
+      const cancelledIds = cancelled ? await documentIdsOf({ ...where, status: MESSAGE_STATUS.sending }) : [];
+      const data = cancelled ? BATCH_CANCELLED : { claimedBy: null, claimedAt: null };
+      const count = await move(where, [MESSAGE_STATUS.sending], to, data);
       await events.removeForMessages(cancelledIds);
       return count;
     },
 
     /** « Pause »: a batch's mails not yet claimed wait. */
-    holdBatch: (batchId: string) => move({ batchId }, ['queued'], 'held'),
+    holdBatch: (batchId: string) => move({ batchId }, [MESSAGE_STATUS.queued], MESSAGE_STATUS.held),
 
     /**
      * Tells this instance's dispatcher that a batch was paused or cancelled, so that it releases
      * the mails of that batch it claimed and has not handed over yet. Called once the pause or
      * cancel is committed (a listener must not run inside the caller's transaction).
      */
-    announceHalt(batchId: string, status: 'held' | 'cancelled') {
+    announceHalt(batchId: string, status: HaltStatus) {
       emitter.emit('halted', batchId, status);
     },
 
     /** « Reprendre »: held mails of the batch are queued again. */
-    resumeBatch: (batchId: string) => move({ batchId }, ['held'], 'queued'),
+    resumeBatch: (batchId: string) => move({ batchId }, [MESSAGE_STATUS.held], MESSAGE_STATUS.queued),
 
     /** « Annuler »: mails not yet handed to the provider are cancelled and their events removed. */
     async cancelBatch(batchId: string) {
-      await move({ batchId }, ['queued', 'held'], 'cancelled', { errorCode: 'cancelled', error: 'Envoi groupé annulé.' });
-      await events.removeForMessages(await documentIdsOf({ batchId, status: 'cancelled' }));
+      await move({ batchId }, [MESSAGE_STATUS.queued, MESSAGE_STATUS.held], MESSAGE_STATUS.cancelled, BATCH_CANCELLED);
+      await events.removeForMessages(await documentIdsOf({ batchId, status: MESSAGE_STATUS.cancelled }));
     },
 
     /** « Relancer les échecs »: failed mails of the batch queued again (held if it is paused). */
     retryBatchFailures: (batchId: string, paused: boolean) =>
       // A failure whose content retention erased has nothing left to send.
-      move({ batchId, purgedAt: null }, ['failed'], paused ? 'held' : 'queued', {
+      move({ batchId, purgedAt: null }, [MESSAGE_STATUS.failed], paused ? MESSAGE_STATUS.held : MESSAGE_STATUS.queued, {
         attempts: 0, nextAttemptAt: null, errorCode: null, error: null, claimedBy: null, claimedAt: null,
       }),
 
@@ -162,14 +177,14 @@ const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
           'This mail’s content was erased (retention period over): it cannot be sent again.'
         );
       }
-      if (!['failed', 'uncertain'].includes(row.status)) {
+      if (!(RESENDABLE_STATUSES as readonly string[]).includes(row.status)) {
         throw validationError(
           'message.not-resendable',
           'Seuls les mails en échec ou incertains peuvent être renvoyés.',
           'Only failed or uncertain mails can be sent again.'
         );
       }
-      await move({ id: row.id }, [row.status], 'queued', {
+      await move({ id: row.id }, [row.status], MESSAGE_STATUS.queued, {
         attempts: 0, nextAttemptAt: null, errorCode: null, error: null, claimedBy: null, claimedAt: null,
       });
       return rows().findOne({ where: { id: row.id } });
@@ -182,7 +197,7 @@ const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
     recoverStale(instanceId: string, { startup, staleAfterMs }: { startup: boolean; staleAfterMs: number }) {
       const where: Record<string, unknown> = { claimedBy: { $ne: instanceId } };
       if (!(startup && !table.isPostgres)) where.claimedAt = { $lt: new Date(Date.now() - staleAfterMs) };
-      return move(where, ['sending'], UNCERTAIN.status, { errorCode: UNCERTAIN.errorCode, error: UNCERTAIN.error });
+      return move(where, [MESSAGE_STATUS.sending], UNCERTAIN.status, { errorCode: UNCERTAIN.errorCode, error: UNCERTAIN.error });
     },
 
     /**
@@ -200,18 +215,18 @@ const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
       // statuses are listed (not `NOT IN`) so that the index is read by ranges, not whole.
       if (unfinishedOnly) query = query.whereIn(c('status'), UNFINISHED_STATUSES);
       const found = (await query.groupBy(c('status'), c('errorCode'))) as any[];
-      const result: any = { total: 0, queued: 0, sending: 0, sent: 0, failed: 0, uncertain: 0, held: 0, cancelled: 0, skipped: 0, byReason: {} };
+      const result: any = { total: 0, ...Object.fromEntries(MESSAGE_STATUSES.map((status) => [status, 0])), byReason: {} };
       for (const row of found) {
         const n = Number(row.n);
         result.total += n;
         if (row.status in result) result[row.status] += n;
-        if (row.status === 'skipped' && row.reason) result.byReason[row.reason] = (result.byReason[row.reason] ?? 0) + n;
+        if (row.status === MESSAGE_STATUS.skipped && row.reason) result.byReason[row.reason] = (result.byReason[row.reason] ?? 0) + n;
       }
       return result as BatchCounts;
     },
 
     /** Mails of the batch waiting for a dispatcher (preparation's back-pressure). */
-    queuedCount: (batchId: string) => rows().count({ where: { batchId, status: 'queued' } }) as Promise<number>,
+    queuedCount: (batchId: string) => rows().count({ where: { batchId, status: MESSAGE_STATUS.queued } }) as Promise<number>,
 
     /** Whether any mail of the batch is still to leave (one indexed row is enough to know). */
     async hasPending(batchId: string) {
@@ -224,7 +239,7 @@ const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
       let lastId = 0;
       for (;;) {
         const page = (await rows().findMany({
-          where: { batchId, status: { $ne: 'skipped' }, id: { $gt: lastId } },
+          where: { batchId, status: { $ne: MESSAGE_STATUS.skipped }, id: { $gt: lastId } },
           select: ['id', 'to'],
           orderBy: { id: 'asc' },
           limit: REPORT_PAGE,
@@ -255,7 +270,7 @@ const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
     async list(filters: MessageFilters) {
       const where: Record<string, unknown>[] = [];
       // Recipients a grouped send skipped were never mailed: listed only when asked for.
-      where.push(filters.status ? { status: filters.status } : { status: { $ne: 'skipped' } });
+      where.push(filters.status ? { status: filters.status } : { status: { $ne: MESSAGE_STATUS.skipped } });
       if (filters.page) where.push({ page: filters.page });
       if (filters.readablePages) where.push({ page: { $in: filters.readablePages } });
       if (filters.template) where.push({ templateId: filters.template });
@@ -280,9 +295,9 @@ const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The status of each of these mails (a record's timeline). */
     async statusesOf(documentIds: string[]) {
-      if (documentIds.length === 0) return new Map<string, string>();
+      if (documentIds.length === 0) return new Map<string, MessageStatus>();
       const found = (await rows().findMany({ where: { documentId: { $in: documentIds } }, select: ['documentId', 'status'] })) as any[];
-      return new Map(found.map((row) => [row.documentId as string, row.status as string]));
+      return new Map(found.map((row) => [row.documentId as string, row.status as MessageStatus]));
     },
   };
 };

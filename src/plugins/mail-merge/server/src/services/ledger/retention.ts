@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import type { MessageStatus } from '../../constants';
+import { MESSAGE_STATUS, type MessageStatus } from '../../constants';
 import { getConfig } from '../../utils/config';
 import { ledgerTable } from './table';
 
@@ -15,7 +15,12 @@ import { ledgerTable } from './table';
  * Outcomes that will not change any more. `uncertain` waits for a person and `queued`, `sending`,
  * `held` still have to leave: their bodies are needed.
  */
-export const PURGEABLE_STATUSES = ['sent', 'failed', 'cancelled', 'skipped'] as const satisfies readonly MessageStatus[];
+export const PURGEABLE_STATUSES = [
+  MESSAGE_STATUS.sent,
+  MESSAGE_STATUS.failed,
+  MESSAGE_STATUS.cancelled,
+  MESSAGE_STATUS.skipped,
+] as const satisfies readonly MessageStatus[];
 
 /** The content erased; every other attribute is proof and stays. */
 export const PURGED_ATTRIBUTES = ['html', 'text', 'attachments', 'providerResponse'] as const;
