@@ -6,9 +6,11 @@
 const path = require('path');
 const { createStrapi } = require('@strapi/strapi');
 
-const appDir = path.resolve(__dirname, '..', '..');
+// Another app (a plain JavaScript one, loaded as it is) when the test names it.
+const appDir = process.env.TEST_APP_DIR || path.resolve(__dirname, '..', '..');
+const distDir = process.env.TEST_APP_DIR || path.join(appDir, 'dist');
 
-createStrapi({ appDir, distDir: path.join(appDir, 'dist'), autoReload: false, serveAdminPanel: false })
+createStrapi({ appDir, distDir, autoReload: false, serveAdminPanel: false })
   .load()
   .then(async (strapi) => {
     strapi.log.level = process.env.TEST_LOG_LEVEL || 'warn';

@@ -12,7 +12,19 @@ const APP_DIR = path.resolve(__dirname, '..', '..');
 const FIXTURE = path.join(APP_DIR, 'tests', 'fixtures', 'second-app');
 const PLUGIN = path.join(APP_DIR, 'src', 'plugins', 'mail-merge');
 
-export type InstalledApp = { appDir: string; packageName: string; packageDir: string; remove: () => void };
+export type InstalledApp = {
+  appDir: string;
+  packageName: string;
+  packageDir: string;
+  /**
+   * The environment a process of this app needs: its folder, and its node_modules on NODE_PATH.
+   * @strapi/core finds installed plugins with require() from where it lives; here it lives in
+   * the repository's node_modules (the copy has none of its own), so the copy's node_modules is
+   * added to Node's search path, as if both were one.
+   */
+  env: Record<string, string>;
+  remove: () => void;
+};
 
 export const installSecondApp = (): InstalledApp => {
   // Inside the repository, so that the copy resolves @strapi/* from the root node_modules.
@@ -31,7 +43,8 @@ export const installSecondApp = (): InstalledApp => {
     const manifest = JSON.parse(fs.readFileSync(path.join(appDir, 'package.json'), 'utf8'));
     manifest.dependencies[packed.name] = packed.version;
     fs.writeFileSync(path.join(appDir, 'package.json'), JSON.stringify(manifest, null, 2));
-    return { appDir, packageName: packed.name, packageDir, remove };
+    const env = { TEST_APP_DIR: appDir, NODE_PATH: path.join(appDir, 'node_modules') };
+    return { appDir, packageName: packed.name, packageDir, env, remove };
   } catch (error) {
     remove();
     throw error;

@@ -62,8 +62,6 @@ type Options = {
   distDir?: string;
   /** Overrides top-level keys of the mail-merge config (for example smaller limits). */
   pluginConfig?: Record<string, unknown>;
-  /** Boots another app (a JavaScript app, loaded as it is: tests/helpers/second-app.ts). */
-  appDir?: string;
 };
 
 const prepareDatabase = async () => {
@@ -120,8 +118,8 @@ export const setupStrapi = async (options: Options = {}): Promise<TestApp> => {
   let strapi: Core.Strapi;
   try {
     strapi = createStrapi({
-      appDir: options.appDir ?? APP_DIR,
-      distDir: options.distDir ?? options.appDir ?? path.join(APP_DIR, 'dist'),
+      appDir: APP_DIR,
+      distDir: options.distDir ?? path.join(APP_DIR, 'dist'),
       autoReload: false,
       serveAdminPanel: Boolean(options.listen),
     });
