@@ -40,6 +40,7 @@ import { spawn } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import { ensurePluginBuilt } from './plugin-build';
 
 const APP = path.resolve(__dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -181,6 +182,8 @@ const planReport = (r: any) => {
 };
 
 const main = async () => {
+  // The app loads the plugin's build: current before anything is timed.
+  ensurePluginBuilt();
   const results: any[] = [];
   for (const database of databases) {
     if (!['sqlite', 'postgres'].includes(database)) throw new Error(`BENCH_DATABASES: unknown database "${database}" (sqlite, postgres)`);

@@ -1,6 +1,6 @@
 /**
- * `npm test`: the whole suite on SQLite, then on PostgreSQL, then one plain line with the totals
- * of both runs: `N passed, N failed`. Extra arguments go to Vitest (for example a file filter).
+ * `npm test`: ESLint and the type checks, then the whole suite on SQLite, then on PostgreSQL, then
+ * one plain line with the totals of both runs: `N passed, N failed`. Extra arguments go to Vitest (for example a file filter).
  *
  * The mail-merge plugin (its dist/, which the app loads) and the admin panel (for the browser
  * tests) are built once, before both runs, when their sources changed.
@@ -65,9 +65,27 @@ const ensureChromium = () => {
   }
 };
 
+/**
+ * Before the suites: ESLint (React hooks rules among others) and the type checks (strict, plugin
+ * server and admin, the app's admin, the tests). A finding stops the run here, in seconds,
+ * rather than after half an hour of suites.
+ */
+const staticChecks = () => {
+  for (const script of ['lint', 'typecheck']) {
+    console.log(`\n━━━ npm run ${script} ━━━`);
+    const result = spawnSync('npm', ['run', '--silent', script], { cwd: APP, stdio: 'inherit' });
+    if (result.status !== 0) {
+      console.error(`npm run ${script} failed: fix it before the suites run.`);
+      console.log('\n0 passed, 1 failed');
+      process.exit(1);
+    }
+  }
+};
+
 const main = () => {
   fs.mkdirSync(RESULTS, { recursive: true });
   process.env.STRAPI_TELEMETRY_DISABLED = 'true';
+  staticChecks();
   ensureChromium();
   ensurePluginBuilt();
   if (process.env.SKIP_ADMIN_BUILD !== 'true') ensureAdminBuilt();

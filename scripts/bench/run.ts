@@ -200,7 +200,8 @@ const temporaryDatabase = async (client: string) => {
  * Compiles the app, then copies dist/ (without the admin build) to a folder of this run: the
  * other users of dist/ (a test run compiles it at its start) cannot change what the bench's
  * Strapi processes load midway. Inside the app, so that the copy still resolves node_modules.
- * The plugin itself is loaded from src/plugins/mail-merge by esbuild-register, not from dist/.
+ * The plugin itself is loaded from its own build (src/plugins/mail-merge/dist, made current by
+ * scripts/bench.ts before the runs).
  */
 const compiledCopy = async () => {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
