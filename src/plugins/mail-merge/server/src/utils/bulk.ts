@@ -1,27 +1,12 @@
-import crypto from 'crypto';
+import { createId } from '@paralleldrive/cuid2';
 import type { Core } from '@strapi/strapi';
 
-const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
-
-/** Random bytes drawn in blocks: one system call per 1 000 ids rather than one per id. */
-let pool = Buffer.alloc(0);
-let offset = 0;
-const randomBytes = (size: number) => {
-  if (offset + size > pool.length) {
-    pool = crypto.randomBytes(size * 1000);
-    offset = 0;
-  }
-  offset += size;
-  return pool.subarray(offset - size, offset);
-};
-
-/** A documentId shaped like Strapi's (24 lowercase letters and digits, starting with a letter). */
-export const newDocumentId = () => {
-  const bytes = randomBytes(24);
-  let id = ALPHABET[bytes[0] % 26];
-  for (let i = 1; i < 24; i += 1) id += ALPHABET[bytes[i] % ALPHABET.length];
-  return id;
-};
+/**
+ * A documentId made as Strapi's core makes them (@paralleldrive/cuid2's createId: 24 characters,
+ * collision-resistant across processes). About 45 µs each: 4.5 s of CPU for a send to 100 000
+ * recipients, spread over its preparation.
+ */
+export const newDocumentId = createId;
 
 /**
  * Inserts rows of one of the plugin's own collections (scalar attributes only) in multi-row
