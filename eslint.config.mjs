@@ -10,6 +10,7 @@ export default defineConfig(
     files: [
       'src/plugins/mail-merge/admin/src/**/*.{ts,tsx,js,jsx}',
       'src/plugins/mail-merge/server/src/**/*.{ts,tsx,js}',
+      'src/plugins/mail-merge/shared/**/*.ts',
       'src/admin/**/*.{ts,tsx,js,jsx}',
     ],
     extends: [tseslint.configs.recommended],
@@ -32,6 +33,12 @@ export default defineConfig(
       // destructured value left unused on purpose (e.g. a rest omit `{ key: _key, ...rest }`).
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // The contracts type each route as content-releases does: one `export declare namespace` per
+    // action (types only, nothing emitted), which the rule allows as declarations.
+    files: ['src/plugins/mail-merge/shared/contracts/**/*.ts'],
+    rules: { '@typescript-eslint/no-namespace': ['error', { allowDeclarations: true }] },
   },
   {
     // The server's worker-thread and child-process programs (mime-worker.js, sqlite-child.js, …)

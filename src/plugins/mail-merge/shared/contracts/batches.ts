@@ -109,7 +109,7 @@ export declare namespace CreateBatch {
  */
 export declare namespace GetBatches {
   export interface Request {
-    query: {};
+    query: Record<string, never>;
   }
 
   export interface Response {

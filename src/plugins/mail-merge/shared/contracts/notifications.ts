@@ -20,7 +20,7 @@ export type NotificationRefusal = 'unknown-type' | 'inactive' | 'not-offered' | 
  */
 export declare namespace GetNotificationTypes {
   export interface Request {
-    query: {};
+    query: Record<string, never>;
   }
 
   export interface Response {

@@ -21,7 +21,7 @@ export interface Page {
  */
 export declare namespace GetPages {
   export interface Request {
-    query: {};
+    query: Record<string, never>;
   }
 
   export interface Response {

@@ -11,7 +11,7 @@ export interface Profile {
  */
 export declare namespace GetProfile {
   export interface Request {
-    query: {};
+    query: Record<string, never>;
   }
 
   export interface Response {
