@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
-import { useFetchClient } from '@strapi/strapi/admin';
 import type { ChooserTemplate } from '../components/sending/TemplateChooser';
 import { useSendingApi } from '../services/sending';
-import type { Template } from '../services/types';
+import { useLazyGetTemplatesQuery } from '../services/api';
 
 type State = { templates: ChooserTemplate[] | null; error: unknown };
 
@@ -12,7 +11,7 @@ type State = { templates: ChooserTemplate[] | null; error: unknown };
  * send's route), every template kept: consent is checked per recipient by the pre-flight.
  */
 export const useBulkTemplates = (page: string, canReadTemplates: boolean, aRecord: string | undefined): State => {
-  const { get } = useFetchClient();
+  const [getTemplates] = useLazyGetTemplatesQuery();
   const sending = useSendingApi();
   const [state, setState] = useState<State>({ templates: null, error: null });
 
@@ -21,7 +20,7 @@ export const useBulkTemplates = (page: string, canReadTemplates: boolean, aRecor
     setState({ templates: null, error: null });
     const load = async (): Promise<ChooserTemplate[]> => {
       if (canReadTemplates) {
-        const { data } = await get<{ data: Template[] }>('/mail-merge/templates', { params: { page } });
+        const data = await getTemplates({ page }).unwrap();
         return data.data
           .filter((template) => template.page === page && template.valid)
           .map(({ documentId, family, title, description }) => ({ documentId, family, title, description: description || null }));
@@ -35,7 +34,7 @@ export const useBulkTemplates = (page: string, canReadTemplates: boolean, aRecor
     return () => {
       cancelled = true;
     };
-  }, [get, sending, page, canReadTemplates, aRecord]);
+  }, [getTemplates, sending, page, canReadTemplates, aRecord]);
 
   return state;
 };

@@ -1,45 +1,57 @@
-import { useCallback, useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router-dom';
-import { useMessagesApi, type MessageFilters, type MessageSummary, type Pagination } from '../services/sending';
+import { useCallback, useMemo } from 'react';
+import { useQueryParams } from '@strapi/strapi/admin';
+import { useGetMessagesQuery, type MessageFilters } from '../services/messages';
 import { useErrorMessage } from '../utils/errors';
 
 const PAGE_SIZE = 20;
 
-type Result = { data: MessageSummary[]; pagination: Pagination };
+/** The filters kept in the query string (« Voir les mails de cet envoi » links to ?batch=…). */
+const FILTER_KEYS = ['status', 'page', 'template', 'recipient', 'from', 'until', 'record', 'batch'] as const satisfies readonly (keyof MessageFilters)[];
+
+/** The list's page number in the query string (`page` is the filter on a page of the registry). */
+const PAGE_NUMBER = 'pageNumber';
+
+type Query = Partial<Record<(typeof FILTER_KEYS)[number] | typeof PAGE_NUMBER, unknown>>;
+
+const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : undefined);
 
 /**
  * « Suivi des mails »: one page of the sent mails under the filters, read again on `refresh`
- * (« Actualiser », after « Renvoyer »). Changing a filter goes back to the first page.
+ * (« Actualiser », after « Renvoyer »). Filters and page live in the URL, so a filtered list can be
+ * bookmarked; changing a filter goes back to the first page.
  */
 export const useMessages = () => {
-  const api = useMessagesApi();
   const errorMessage = useErrorMessage();
-  // « Voir les mails de cet envoi » from a grouped send: ?batch=<documentId>.
-  const [searchParams] = useSearchParams();
-  const [filters, setFilters] = useState<MessageFilters>(() => (searchParams.get('batch') ? { batch: searchParams.get('batch')! } : {}));
-  const [pageNumber, setPageNumber] = useState(1);
-  const [result, setResult] = useState<Result | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
+  const [{ query }, setQuery] = useQueryParams<Query>();
+  const filters = useMemo(() => {
+    const next: MessageFilters = {};
+    for (const key of FILTER_KEYS) {
+      const value = text(query[key]);
+      if (value) next[key] = value;
+    }
+    return next;
+  }, [query]);
+  const pageNumber = Math.max(1, Number(text(query[PAGE_NUMBER])) || 1);
 
-  useEffect(() => {
-    let cancelled = false;
-    api
-      .list(filters, pageNumber, PAGE_SIZE)
-      .then((r) => !cancelled && (setResult({ data: r.data, pagination: r.meta.pagination }), setError(null)))
-      .catch((e) => !cancelled && setError(errorMessage(e)));
-    return () => {
-      cancelled = true;
-    };
-  }, [api, errorMessage, filters, pageNumber, tick]);
+  const { data, error: failure, refetch } = useGetMessagesQuery(
+    { ...filters, 'pagination[page]': pageNumber, 'pagination[pageSize]': PAGE_SIZE },
+    { refetchOnMountOrArgChange: true }
+  );
+  const result = data ? { data: data.data, pagination: data.meta.pagination } : null;
+  const error = failure ? errorMessage(failure) : null;
 
-  const setFilter = useCallback((key: keyof MessageFilters, value: string | undefined) => {
-    setPageNumber(1);
-    setFilters((previous) => ({ ...previous, [key]: value || undefined }));
-  }, []);
-  const refresh = useCallback(() => setTick((n) => n + 1), []);
-  const previousPage = useCallback(() => setPageNumber((n) => n - 1), []);
-  const nextPage = useCallback(() => setPageNumber((n) => n + 1), []);
+  // useQueryParams writes values as they are: each is encoded here.
+  const setFilter = useCallback(
+    (key: keyof MessageFilters, value: string | undefined) => {
+      if ((filters[key] ?? '') === (value ?? '')) return;
+      setQuery({ [key]: value ? encodeURIComponent(value) : undefined, [PAGE_NUMBER]: undefined });
+    },
+    [filters, setQuery]
+  );
+  const goTo = useCallback((n: number) => setQuery({ [PAGE_NUMBER]: n > 1 ? String(n) : undefined }), [setQuery]);
+  const refresh = useCallback(() => void refetch(), [refetch]);
+  const previousPage = useCallback(() => goTo(pageNumber - 1), [goTo, pageNumber]);
+  const nextPage = useCallback(() => goTo(pageNumber + 1), [goTo, pageNumber]);
 
   return { filters, setFilter, pageNumber, previousPage, nextPage, result, error, refresh };
 };

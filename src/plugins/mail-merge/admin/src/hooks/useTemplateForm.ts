@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useNotification } from '@strapi/strapi/admin';
 import { useNavigate } from 'react-router-dom';
-import { ROUTES } from '../constants';
+import { DEFAULT_CONSENT_LEVEL, ROUTES } from '../constants';
 import { useMailMergeApi, useTemplate } from '../services/api';
 import type { Template, TemplateInput } from '../services/types';
 import { apiError, useErrorMessage } from '../utils/errors';
 import { headerInView } from '../utils/headerInView';
 import { useT } from '../utils/useT';
 
-const EMPTY: TemplateInput = { family: '', title: '', description: '', recipient: '', subject: '', body: '', page: '', extraction: '', minimumConsent: 'interne', notificationType: '' };
+const EMPTY: TemplateInput = { family: '', title: '', description: '', recipient: '', subject: '', body: '', page: '', extraction: '', minimumConsent: DEFAULT_CONSENT_LEVEL, notificationType: '' };
 const REQUIRED = ['title', 'description', 'subject', 'page', 'extraction'] as const;
 
 export type TemplateErrors = Partial<Record<keyof TemplateInput, string>>;
@@ -24,7 +24,7 @@ const toInput = (template: Template): TemplateInput => ({
   body: template.body ?? '',
   page: template.page,
   extraction: template.extraction?.documentId ?? '',
-  minimumConsent: template.minimumConsent ?? 'interne',
+  minimumConsent: template.minimumConsent ?? DEFAULT_CONSENT_LEVEL,
   notificationType: template.notificationType ?? '',
 });
 

@@ -1,46 +1,23 @@
-import { useEffect, useState } from 'react';
-import { useFetchClient } from '@strapi/strapi/admin';
+import { useGetPagesQuery } from './api';
 import type { Page } from './pages';
-
-type Registry = { pages: Page[]; consentHolder: string | null };
-
-let cache: Promise<Registry> | null = null;
 
 /**
  * The configured page bound to a Content Manager model (its `contentType`), or null. The page
- * registry is the same for every user: it is fetched once per admin session.
+ * registry is the same for every user: it is fetched once per admin session (RTK Query's cache,
+ * kept for the session; a failed read is tried again by the next screen that needs it).
  */
 export const usePageOf = (
   model: string | undefined
 ): { page: Page | null; consentHolder: string | null; isConsentHolder: boolean; isLoading: boolean } => {
-  const { get } = useFetchClient();
-  const [state, setState] = useState<{ pages: Page[] | null; consentHolder?: string | null }>({ pages: null });
-
-  useEffect(() => {
-    let cancelled = false;
-    if (!cache) {
-      cache = get<{ data: Page[]; meta?: { consentHolder?: string | null } }>('/mail-merge/pages').then(({ data }) => ({
-        pages: data.data,
-        consentHolder: data.meta?.consentHolder ?? null,
-      }));
-      cache.catch(() => {
-        cache = null;
-      });
-    }
-    cache
-      .then((registry) => !cancelled && setState(registry))
-      .catch(() => !cancelled && setState({ pages: [], consentHolder: null }));
-    return () => {
-      cancelled = true;
-    };
-  }, [get]);
-
+  const { data, isError, isLoading } = useGetPagesQuery();
+  const pages = data?.data ?? (isError ? [] : null);
+  const consentHolder = data?.meta?.consentHolder ?? null;
   return {
-    page: state.pages?.find((p) => p.contentType === model) ?? null,
+    page: pages?.find((p) => p.contentType === model) ?? null,
     // The content type of the membership that holds consent (the adhesion, in the reference app).
-    consentHolder: state.consentHolder ?? null,
+    consentHolder,
     // The membership gets the consent form on its own screen.
-    isConsentHolder: Boolean(model && state.consentHolder === model),
-    isLoading: state.pages === null,
+    isConsentHolder: Boolean(model && consentHolder === model),
+    isLoading: pages === null || isLoading,
   };
 };

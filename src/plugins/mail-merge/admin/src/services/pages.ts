@@ -1,26 +1,12 @@
-import { useEffect, useState } from 'react';
-import { useFetchClient } from '@strapi/strapi/admin';
-
 import type { Page } from '../../../shared/contracts/pages';
+import { useGetPagesQuery } from './api';
 
 export type { Page };
 
-type State = { pages: Page[]; isLoading: boolean; error: unknown };
+const NO_PAGES: Page[] = [];
 
-/** The page registry (GET /mail-merge/pages). */
-export const usePages = (): State => {
-  const { get } = useFetchClient();
-  const [state, setState] = useState<State>({ pages: [], isLoading: true, error: null });
-
-  useEffect(() => {
-    let cancelled = false;
-    get<{ data: Page[] }>('/mail-merge/pages')
-      .then(({ data }) => !cancelled && setState({ pages: data.data, isLoading: false, error: null }))
-      .catch((error) => !cancelled && setState({ pages: [], isLoading: false, error }));
-    return () => {
-      cancelled = true;
-    };
-  }, [get]);
-
-  return state;
+/** The page registry (GET /mail-merge/pages), read again when a screen that lists it opens. */
+export const usePages = (): { pages: Page[]; isLoading: boolean; error: unknown } => {
+  const { data, isLoading, error } = useGetPagesQuery(undefined, { refetchOnMountOrArgChange: true });
+  return { pages: data?.data ?? NO_PAGES, isLoading, error };
 };

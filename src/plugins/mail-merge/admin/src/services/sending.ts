@@ -1,177 +1,124 @@
 import { useMemo } from 'react';
-import { useFetchClient } from '@strapi/strapi/admin';
+import type { GetConsent, UpdateConsent } from '../../../shared/contracts/consent';
+import type { GetRecordEvents } from '../../../shared/contracts/messages';
+import type { GetProfile, UpdateProfile } from '../../../shared/contracts/profile';
+import type { ComposeMail, GetChoices, SendMail, UploadedFile } from '../../../shared/contracts/sending';
+import { BASE, mailMergeApi, recordPath } from './api';
+import type { ConsentUpdate, SendInput } from './types';
 
-const BASE = '/mail-merge';
+export type {
+  Choices,
+  ConsentChange,
+  ConsentChannel,
+  ConsentForm,
+  ConsentLevel,
+  ConsentUpdate,
+  Draft,
+  MailEvent,
+  NotificationChannel,
+  NotificationSetting,
+  Profile,
+  SendInput,
+  TemplateChoice,
+  UploadedFile,
+} from './types';
+export type { MessageDetail, MessageFilters, MessageSummary, Pagination } from './types';
 
-export type ConsentLevel = 'refus' | 'interne' | 'limite' | 'public';
+type RecordArgs = GetChoices.Request['params'];
 
-export type TemplateChoice = {
-  documentId: string;
-  family: string | null;
-  title: string;
-  description: string | null;
-  minimumConsent: ConsentLevel;
-  allowed: boolean;
-};
-
-export type Choices = {
-  record: { documentId: string; label: string };
-  consent: { gated: boolean; level: ConsentLevel | null };
-  templates: TemplateChoice[];
-};
-
-export type Draft = {
-  record: { documentId: string; label?: string };
-  template: { documentId: string; title: string; family: string | null; version: number };
-  from: string | null;
-  to: string[];
-  defaultRecipients: { label: string; field: string; address: string }[];
-  cc: string[];
-  bcc: string[];
-  subject: string;
-  html: string;
-  text: string;
-  priority: boolean;
-  logEvent: boolean;
-};
-
-export type SendInput = {
-  page: string;
-  record: string;
-  template: string;
-  from: string;
-  senderInBcc?: boolean;
-  to: string[];
-  cc?: string[];
-  bcc?: string[];
-  subject: string;
-  html: string;
-  attachments?: number[];
-  priority?: boolean;
-  logEvent?: boolean;
-  test?: boolean;
-};
-
-export type MailEvent = { label: string; authorName: string | null; createdAt: string; messageId: string | null; status: string | null };
-
-export type Profile = { email: string | null; signature: string };
-
-export type UploadedFile = { id: number; name: string; size: number };
-
-/** Sending a mail from a record: choices, draft, send, events, sender profile, attachments. */
-export const useSendingApi = () => {
-  const { get, post, put } = useFetchClient();
-  return useMemo(
-    () => ({
-      choices: async (page: string, record: string) =>
-        (await get<{ data: Choices }>(`${BASE}/records/${encodeURIComponent(page)}/${encodeURIComponent(record)}/choices`)).data.data,
-      compose: async (page: string, record: string, template: string) =>
-        (await post<{ data: Draft }>(`${BASE}/compose`, { page, record, template })).data.data,
-      send: async (input: SendInput) =>
-        (await post<{ data: { documentId: string; status: string; to: string[]; subject: string } }>(`${BASE}/send`, input)).data.data,
-      events: async (page: string, record: string) =>
-        (await get<{ data: MailEvent[] }>(`${BASE}/records/${encodeURIComponent(page)}/${encodeURIComponent(record)}/events`)).data.data,
-      profile: async () => (await get<{ data: Profile }>(`${BASE}/profile`)).data.data,
-      saveProfile: async (profile: { email: string; signature: string }) =>
-        (await put<{ data: Profile }>(`${BASE}/profile`, profile)).data.data,
-      upload: async (file: File) => {
+const sendingApi = mailMergeApi.injectEndpoints({
+  endpoints: (build) => ({
+    getChoices: build.query<GetChoices.Response, RecordArgs>({
+      query: ({ page, documentId }) => `${BASE}/records/${recordPath(page, documentId)}/choices`,
+      providesTags: (_result, _error, { page, documentId }) => [{ type: 'MailMergeChoices', id: `${page}/${documentId}` }],
+    }),
+    composeMail: build.mutation<ComposeMail.Response, ComposeMail.Request['body']>({
+      query: (data) => ({ url: `${BASE}/compose`, method: 'POST', data }),
+    }),
+    sendMail: build.mutation<SendMail.Response, SendMail.Request['body']>({
+      query: (data) => ({ url: `${BASE}/send`, method: 'POST', data }),
+      invalidatesTags: (_result, _error, { page, record }) => [
+        { type: 'MailMergeMessage', id: 'LIST' },
+        { type: 'MailMergeEvent', id: `${page}/${record}` },
+      ],
+    }),
+    getRecordEvents: build.query<GetRecordEvents.Response, GetRecordEvents.Request['params']>({
+      query: ({ page, documentId }) => `${BASE}/records/${recordPath(page, documentId)}/events`,
+      providesTags: (_result, _error, { page, documentId }) => [{ type: 'MailMergeEvent', id: `${page}/${documentId}` }],
+    }),
+    getProfile: build.query<GetProfile.Response, void>({
+      query: () => `${BASE}/profile`,
+      providesTags: ['MailMergeProfile'],
+    }),
+    updateProfile: build.mutation<UpdateProfile.Response, UpdateProfile.Request['body']>({
+      query: (data) => ({ url: `${BASE}/profile`, method: 'PUT', data }),
+      invalidatesTags: ['MailMergeProfile'],
+    }),
+    /** A Media Library upload (Strapi's own route, answering the files without `data`). */
+    uploadFile: build.mutation<UploadedFile[], File>({
+      query: (file) => {
         const form = new FormData();
         form.append('files', file);
-        const { data } = await post<UploadedFile[]>('/upload', form);
-        return data[0];
+        return { url: '/upload', method: 'POST', data: form };
       },
     }),
-    [get, post, put]
-  );
-};
+    getConsent: build.query<GetConsent.Response, GetConsent.Request['params']>({
+      query: ({ page, documentId }) => `${BASE}/consent/${recordPath(page, documentId)}`,
+      providesTags: (_result, _error, { page, documentId }) => [{ type: 'MailMergeConsent', id: `${page}/${documentId}` }],
+    }),
+    updateConsent: build.mutation<UpdateConsent.Response, UpdateConsent.Request['params'] & { body: UpdateConsent.Request['body'] }>({
+      query: ({ page, documentId, body }) => ({ url: `${BASE}/consent/${recordPath(page, documentId)}`, method: 'PUT', data: body }),
+      // Every record of the membership may show it (and offer other templates): all of them.
+      invalidatesTags: ['MailMergeConsent', 'MailMergeChoices'],
+    }),
+  }),
+});
 
-export type MessageSummary = {
-  documentId: string;
-  page: string;
-  recordId: string;
-  templateId: string | null;
-  templateTitle: string | null;
-  fromAddress: string;
-  to: string[];
-  cc: string[] | null;
-  subject: string;
-  priority: boolean;
-  test: boolean;
-  status: 'queued' | 'sending' | 'sent' | 'failed' | 'uncertain' | 'held' | 'cancelled' | 'skipped';
-  attempts: number;
-  errorCode: string | null;
-  error: string | null;
-  sentAt: string | null;
-  sentByName: string | null;
-  createdAt: string;
-};
+export const {
+  useGetChoicesQuery,
+  useLazyGetChoicesQuery,
+  useComposeMailMutation,
+  useSendMailMutation,
+  useGetRecordEventsQuery,
+  useGetProfileQuery,
+  useLazyGetProfileQuery,
+  useUpdateProfileMutation,
+  useUploadFileMutation,
+  useGetConsentQuery,
+  useLazyGetConsentQuery,
+  useUpdateConsentMutation,
+} = sendingApi;
 
-export type MessageAttachment = { fileId: number; filename: string; mime: string; size: number };
-
-export type MessageDetail = MessageSummary & {
-  bcc: string[] | null;
-  /** Null once retention erased the content (purgedAt set). */
-  html: string | null;
-  text: string | null;
-  purgedAt?: string | null;
-  consentLevel?: string | null;
-  messageId?: string | null;
-  attachments?: MessageAttachment[] | null;
-  priority?: boolean;
-};
-
-export type MessageFilters = { status?: string; page?: string; template?: string; recipient?: string; from?: string; until?: string; batch?: string };
-
-export type Pagination = { page: number; pageSize: number; total: number; pageCount: number };
-
-/** « Suivi des mails »: the ledger, one message, « Renvoyer ». */
-export const useMessagesApi = () => {
-  const { get, post } = useFetchClient();
+/** Sending a mail from a record: choices, draft, send, sender profile, attachments (each read fresh). */
+export const useSendingApi = () => {
+  const [getChoices] = useLazyGetChoicesQuery();
+  const [composeMail] = useComposeMailMutation();
+  const [sendMail] = useSendMailMutation();
+  const [getProfile] = useLazyGetProfileQuery();
+  const [updateProfile] = useUpdateProfileMutation();
+  const [uploadFile] = useUploadFileMutation();
   return useMemo(
     () => ({
-      list: async (filters: MessageFilters, page: number, pageSize: number) => {
-        const params: Record<string, unknown> = { 'pagination[page]': page, 'pagination[pageSize]': pageSize };
-        for (const [key, value] of Object.entries(filters)) if (value) params[key] = value;
-        return (await get<{ data: MessageSummary[]; meta: { pagination: Pagination } }>(`${BASE}/messages`, { params })).data;
-      },
-      get: async (documentId: string) => (await get<{ data: MessageDetail }>(`${BASE}/messages/${documentId}`)).data.data,
-      resend: async (documentId: string) => (await post<{ data: MessageSummary }>(`${BASE}/messages/${documentId}/resend`)).data.data,
+      choices: async (page: string, documentId: string) => (await getChoices({ page, documentId }).unwrap()).data,
+      compose: async (page: string, record: string, template: string) => (await composeMail({ page, record, template }).unwrap()).data,
+      send: async (input: SendInput) => (await sendMail(input).unwrap()).data,
+      profile: async () => (await getProfile().unwrap()).data,
+      saveProfile: async (profile: { email: string; signature: string }) => (await updateProfile(profile).unwrap()).data,
+      upload: async (file: File) => (await uploadFile(file).unwrap())[0],
     }),
-    [get, post]
+    [getChoices, composeMail, sendMail, getProfile, updateProfile, uploadFile]
   );
 };
 
-export type ConsentChannel = 'postalAddress' | 'landline' | 'mobile' | 'email';
-
-export type NotificationChannel = 'courrier' | 'mail' | 'sms' | 'application' | 'portail';
-
-/** A notification type: the mutual's settings (read-only here) and the member's choice. */
-export type NotificationSetting = { code: string; label: string; active: boolean; channels: NotificationChannel[]; chosen: NotificationChannel[] };
-
-type Change = { changedBy: string | null; changedByKind: string | null; createdAt: string };
-export type ConsentChange =
-  | (Change & { subject?: 'consent'; channel: ConsentChannel; oldLevel: ConsentLevel | null; newLevel: ConsentLevel })
-  | (Change & { subject: 'notification'; notificationType: string; oldChannels: NotificationChannel[] | null; newChannels: NotificationChannel[] | null });
-
-export type ConsentForm = {
-  holder: { uid: string; documentId: string; label: string };
-  levels: Record<ConsentChannel, ConsentLevel>;
-  notifications?: NotificationSetting[];
-  history: ConsentChange[];
-};
-
-export type ConsentUpdate = { levels?: Partial<Record<ConsentChannel, ConsentLevel>>; notifications?: Record<string, NotificationChannel[]> };
-
-/** « Notifications & Consentements » of the adhesion a record belongs to. */
+/** « Notifications & Consentements » of the adhesion a record belongs to (read fresh each time). */
 export const useConsentApi = () => {
-  const { get, put } = useFetchClient();
+  const [getConsent] = useLazyGetConsentQuery();
+  const [updateConsent] = useUpdateConsentMutation();
   return useMemo(
     () => ({
-      get: async (page: string, record: string) =>
-        (await get<{ data: ConsentForm }>(`${BASE}/consent/${encodeURIComponent(page)}/${encodeURIComponent(record)}`)).data.data,
-      update: async (page: string, record: string, change: ConsentUpdate) =>
-        (await put<{ data: ConsentForm }>(`${BASE}/consent/${encodeURIComponent(page)}/${encodeURIComponent(record)}`, change)).data.data,
+      get: async (page: string, documentId: string) => (await getConsent({ page, documentId }).unwrap()).data,
+      update: async (page: string, documentId: string, body: ConsentUpdate) => (await updateConsent({ page, documentId, body }).unwrap()).data,
     }),
-    [get, put]
+    [getConsent, updateConsent]
   );
 };

@@ -2,30 +2,33 @@ import { useState } from 'react';
 import { Button, Flex, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Clock, Cross, FileCsv, Play } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
-import { isFinished, useBatchesApi, type Batch } from '../../services/batches';
+import { BATCH_STATUS, RUNNING_BATCH_STATUSES } from '../../constants';
+import { isFinished, useActOnBatchMutation, useGetBatchReportMutation, type Batch, type BatchAction, type BatchStatus } from '../../services/batches';
 import { useErrorMessage } from '../../utils/errors';
 import { saveBlob } from '../../utils/saveBlob';
 import { useT } from '../../utils/useT';
 import { ConfirmDialog } from '../common/ConfirmDialog';
 
-type Action = 'pause' | 'resume' | 'cancel' | 'retry-failed';
+type Action = BatchAction;
 
-type Props = { batch: Batch; canManage: boolean; onChange: (batch: Batch) => void };
+type Props = { batch: Batch; canManage: boolean };
 
 /** Pause, Reprendre, Annuler (confirmed), Relancer les échecs, and the CSV report. */
-export const BatchControls = ({ batch, canManage, onChange }: Props) => {
+export const BatchControls = ({ batch, canManage }: Props) => {
   const t = useT();
-  const api = useBatchesApi();
+  const [actOnBatch] = useActOnBatchMutation();
+  const [getReport] = useGetBatchReportMutation();
   const errorMessage = useErrorMessage();
   const { toggleNotification } = useNotification();
   const [busy, setBusy] = useState<Action | 'report' | null>(null);
   const [confirmCancel, setConfirmCancel] = useState(false);
-  const running = batch.status === 'preparing' || batch.status === 'sending';
+  const running = (RUNNING_BATCH_STATUSES as readonly BatchStatus[]).includes(batch.status);
 
   const act = async (action: Action) => {
     setBusy(action);
     try {
-      onChange(await api.act(batch.documentId, action));
+      // The batch's page shows the answer (services/batches.ts).
+      await actOnBatch({ documentId: batch.documentId, action }).unwrap();
     } catch (e) {
       toggleNotification({ type: 'danger', message: errorMessage(e) });
     } finally {
@@ -37,7 +40,7 @@ export const BatchControls = ({ batch, canManage, onChange }: Props) => {
   const download = async () => {
     setBusy('report');
     try {
-      saveBlob(await api.report(batch.documentId), `envoi-groupe-${batch.documentId}.csv`);
+      saveBlob(await getReport({ documentId: batch.documentId }).unwrap(), `envoi-groupe-${batch.documentId}.csv`);
     } catch (e) {
       toggleNotification({ type: 'danger', message: errorMessage(e) });
     } finally {
@@ -52,12 +55,12 @@ export const BatchControls = ({ batch, canManage, onChange }: Props) => {
           {t('batch.pause', 'Pause')}
         </Button>
       )}
-      {canManage && batch.status === 'paused' && (
+      {canManage && batch.status === BATCH_STATUS.paused && (
         <Button variant="default" startIcon={<Play />} onClick={() => act('resume')} loading={busy === 'resume'} disabled={busy !== null}>
           {t('batch.resume', 'Reprendre')}
         </Button>
       )}
-      {canManage && batch.counts.failed > 0 && batch.status !== 'cancelled' && (
+      {canManage && batch.counts.failed > 0 && batch.status !== BATCH_STATUS.cancelled && (
         <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={() => act('retry-failed')} loading={busy === 'retry-failed'} disabled={busy !== null}>
           {t('batch.retry', 'Relancer les échecs')}
         </Button>

@@ -1,6 +1,7 @@
 import { Box, Flex, ProgressBar, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { styled } from 'styled-components';
+import { BATCH_STATUS } from '../../constants';
 import { isFinished, settledCount, type Batch } from '../../services/batches';
 import { formatDuration } from '../../utils/formatDuration';
 import { useT } from '../../utils/useT';
@@ -22,9 +23,9 @@ const Bar = styled(ProgressBar)`
 export const progressPercent = (batch: Batch) => {
   const { total } = batch.counts;
   const processed = processedCount(batch);
-  if (batch.status === 'done' && settledCount(batch) >= total) return 100;
+  if (batch.status === BATCH_STATUS.done && settledCount(batch) >= total) return 100;
   if (total === 0) return 0;
-  return Math.min(99, Math.floor(((batch.status === 'cancelled' ? processed : settledCount(batch)) / total) * 100));
+  return Math.min(99, Math.floor(((batch.status === BATCH_STATUS.cancelled ? processed : settledCount(batch)) / total) * 100));
 };
 
 /** Recipients the batch dealt with (sent, failed, set aside, uncertain): not the cancelled ones. */
@@ -61,7 +62,7 @@ export const BatchProgress = ({ batch }: { batch: Batch }) => {
             {label}
           </Typography>
           <Typography variant="pi" textColor="neutral600" data-progress-text>
-            {batch.status === 'cancelled'
+            {batch.status === BATCH_STATUS.cancelled
               ? t('batch.progress.cancelled', 'Annulé : {processed} / {total} traités ({percent} %), {cancelled} annulés', {
                   processed: processedCount(batch),
                   total: counts.total,
@@ -82,7 +83,7 @@ export const BatchProgress = ({ batch }: { batch: Batch }) => {
         {counts.cancelled > 0 && <Figure name="cancelled" label={t('batch.count.cancelled', 'Annulés')} value={counts.cancelled} />}
         <Figure name="total" label={t('batch.count.total', 'Total')} value={counts.total} />
       </Flex>
-      {batch.status === 'paused' && (
+      {batch.status === BATCH_STATUS.paused && (
         <Box data-paused-figures>
           <Typography textColor="neutral600">
             {batch.rate !== null
@@ -93,7 +94,7 @@ export const BatchProgress = ({ batch }: { batch: Batch }) => {
           </Typography>
         </Box>
       )}
-      {!isFinished(batch) && batch.status !== 'paused' && (
+      {!isFinished(batch) && batch.status !== BATCH_STATUS.paused && (
         <Box>
           <Typography textColor="neutral600">
             {batch.rate !== null

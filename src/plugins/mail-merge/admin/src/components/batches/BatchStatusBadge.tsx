@@ -1,13 +1,14 @@
 import { Badge } from '@strapi/design-system';
+import { BATCH_STATUS } from '../../constants';
 import type { BatchStatus } from '../../services/batches';
 import { useT } from '../../utils/useT';
 
 const STATUS: Record<BatchStatus, { id: string; label: string; text: string; background: string }> = {
-  preparing: { id: 'batch.status.preparing', label: 'en préparation', text: 'neutral700', background: 'neutral150' },
-  sending: { id: 'batch.status.sending', label: 'en cours d’envoi', text: 'primary700', background: 'primary100' },
-  paused: { id: 'batch.status.paused', label: 'en pause', text: 'warning700', background: 'warning100' },
-  done: { id: 'batch.status.done', label: 'terminé', text: 'success700', background: 'success100' },
-  cancelled: { id: 'batch.status.cancelled', label: 'annulé', text: 'danger700', background: 'danger100' },
+  [BATCH_STATUS.preparing]: { id: 'batch.status.preparing', label: 'en préparation', text: 'neutral700', background: 'neutral150' },
+  [BATCH_STATUS.sending]: { id: 'batch.status.sending', label: 'en cours d’envoi', text: 'primary700', background: 'primary100' },
+  [BATCH_STATUS.paused]: { id: 'batch.status.paused', label: 'en pause', text: 'warning700', background: 'warning100' },
+  [BATCH_STATUS.done]: { id: 'batch.status.done', label: 'terminé', text: 'success700', background: 'success100' },
+  [BATCH_STATUS.cancelled]: { id: 'batch.status.cancelled', label: 'annulé', text: 'danger700', background: 'danger100' },
 };
 
 /** The state of a grouped send, as a coloured badge. */

@@ -4,7 +4,7 @@ import { useNotification } from '@strapi/strapi/admin';
 import { useNavigate } from 'react-router-dom';
 import { ROUTES } from '../../constants';
 import { useBulkTemplates } from '../../hooks/useBulkTemplates';
-import { useBatchesApi, type Preflight, type Selection } from '../../services/batches';
+import { useCreateBatchMutation, usePreflightBatchMutation, type Preflight, type Selection } from '../../services/batches';
 import type { Page } from '../../services/pages';
 import type { UploadedFile } from '../../services/sending';
 import { useErrorMessage } from '../../utils/errors';
@@ -34,7 +34,8 @@ const selectionOf = (scope: Scope, ids: string[], list: ListQuery): Selection =>
  */
 export const BulkSendDialog = ({ page, ids, list, canReadTemplates, onClose }: Props) => {
   const t = useT();
-  const api = useBatchesApi();
+  const [preflightBatch] = usePreflightBatchMutation();
+  const [createBatch] = useCreateBatchMutation();
   const navigate = useNavigate();
   const errorMessage = useErrorMessage();
   const { toggleNotification } = useNotification();
@@ -62,28 +63,28 @@ export const BulkSendDialog = ({ page, ids, list, canReadTemplates, onClose }: P
     setPreflightError(null);
     if (!template) return;
     let cancelled = false;
-    api
-      .preflight({ page: page.key, template, selection: JSON.parse(selectionKey) as Selection })
-      .then((result) => !cancelled && setPreflight(result))
+    preflightBatch({ page: page.key, template, selection: JSON.parse(selectionKey) as Selection })
+      .unwrap()
+      .then((result) => !cancelled && setPreflight(result.data))
       .catch((e) => !cancelled && setPreflightError(errorMessage(e)));
     return () => {
       cancelled = true;
     };
-  }, [api, errorMessage, page.key, template, selectionKey]);
+  }, [preflightBatch, errorMessage, page.key, template, selectionKey]);
 
   const send = async () => {
     if (!template) return;
     setSending(true);
     setError(null);
     try {
-      const batch = await api.create({
+      const { data: batch } = await createBatch({
         page: page.key,
         template,
         selection: selectionOf(scope, ids, list),
         priority,
         logEvent,
         attachments: attachments.map((file) => file.id),
-      });
+      }).unwrap();
       toggleNotification({ type: 'success', message: t('bulk.created', 'Envoi groupé lancé : {title}.', { title: batch.templateTitle }) });
       onClose();
       navigate(ROUTES.batch(batch.documentId));

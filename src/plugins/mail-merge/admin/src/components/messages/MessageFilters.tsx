@@ -1,20 +1,46 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
+import { useDebounce } from '@strapi/strapi/admin';
+import { MESSAGE_STATUS, MESSAGE_STATUSES, type MessageStatus } from '../../constants';
+import type { MessageFilters as Filters } from '../../services/messages';
 import type { Page } from '../../services/pages';
-import type { MessageFilters as Filters } from '../../services/sending';
 import type { Template } from '../../services/types';
 import { useT } from '../../utils/useT';
 import { Panel } from '../common/Panel';
 
-const STATUSES = [
-  ['queued', 'status.queued', 'en file'],
-  ['sending', 'status.sending', 'en cours'],
-  ['sent', 'status.sent', 'envoyé'],
-  ['failed', 'status.failed', 'échec'],
-  ['uncertain', 'status.uncertain', 'incertain'],
-  ['held', 'status.held', 'en pause'],
-  ['cancelled', 'status.cancelled', 'annulé'],
-  ['skipped', 'status.skipped', 'non envoyé'],
-] as const;
+/** The statuses offered, in the ledger's order, with their label. */
+const STATUS_LABELS: Record<MessageStatus, string> = {
+  [MESSAGE_STATUS.queued]: 'en file',
+  [MESSAGE_STATUS.sending]: 'en cours',
+  [MESSAGE_STATUS.sent]: 'envoyé',
+  [MESSAGE_STATUS.failed]: 'échec',
+  [MESSAGE_STATUS.uncertain]: 'incertain',
+  [MESSAGE_STATUS.held]: 'en pause',
+  [MESSAGE_STATUS.cancelled]: 'annulé',
+  [MESSAGE_STATUS.skipped]: 'non envoyé',
+};
+
+const DEBOUNCE_MS = 300;
+
+/** A text filter: typed in locally, written to the filters once it has settled (one request, not one per key). */
+const DebouncedTextInput = ({ value, onChange }: { value: string; onChange: (value: string | undefined) => void }) => {
+  const [local, setLocal] = useState(value);
+  const debounced = useDebounce(local, DEBOUNCE_MS);
+  const written = useRef(value);
+  useEffect(() => {
+    // Changed elsewhere (history, another link): shown as it is.
+    if (value !== written.current) {
+      written.current = value;
+      setLocal(value);
+    }
+  }, [value]);
+  useEffect(() => {
+    if (debounced === written.current) return;
+    written.current = debounced;
+    onChange(debounced || undefined);
+  }, [debounced, onChange]);
+  return <TextInput value={local} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setLocal(e.target.value)} />;
+};
 
 type Props = {
   filters: Filters;
@@ -27,6 +53,7 @@ type Props = {
 /** « Filtres » of « Suivi des mails »: status, page, template, recipient and dates; the grouped send shown. */
 export const MessageFilters = ({ filters, setFilter, pages, templates }: Props) => {
   const t = useT();
+  const setRecipient = useCallback((value: string | undefined) => setFilter('recipient', value), [setFilter]);
   return (
     <Panel title={t('messages.filters', 'Filtres')}>
       {filters.batch && (
@@ -42,9 +69,9 @@ export const MessageFilters = ({ filters, setFilter, pages, templates }: Props) 
           <Field.Root name="status">
             <Field.Label>{t('messages.status', 'Statut')}</Field.Label>
             <SingleSelect value={filters.status ?? ''} onChange={(v: string | number) => setFilter('status', String(v))} onClear={() => setFilter('status', undefined)} placeholder={t('messages.all', 'Tous')}>
-              {STATUSES.map(([value, id, label]) => (
+              {MESSAGE_STATUSES.map((value) => (
                 <SingleSelectOption key={value} value={value}>
-                  {t(id, label)}
+                  {t(`status.${value}`, STATUS_LABELS[value])}
                 </SingleSelectOption>
               ))}
             </SingleSelect>
@@ -79,7 +106,7 @@ export const MessageFilters = ({ filters, setFilter, pages, templates }: Props) 
         <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
           <Field.Root name="recipient">
             <Field.Label>{t('messages.recipient', 'Destinataire')}</Field.Label>
-            <TextInput value={filters.recipient ?? ''} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setFilter('recipient', e.target.value)} />
+            <DebouncedTextInput value={filters.recipient ?? ''} onChange={setRecipient} />
           </Field.Root>
         </Grid.Item>
         <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">

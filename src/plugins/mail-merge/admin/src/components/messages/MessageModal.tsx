@@ -1,9 +1,10 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Box, Button, Flex, Loader, Modal, Typography } from '@strapi/design-system';
 import { ArrowClockwise } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
-import { useMessagesApi, type MessageDetail, type MessageSummary } from '../../services/sending';
+import { MESSAGE_STATUS } from '../../constants';
+import { useGetMessageQuery, useResendMessageMutation, type MessageSummary } from '../../services/messages';
 import { useErrorMessage } from '../../utils/errors';
 import { useT } from '../../utils/useT';
 import { MailFrame } from '../common/MailFrame';
@@ -20,7 +21,7 @@ const Line = ({ label, children }: { label: string; children: React.ReactNode })
   </Flex>
 );
 
-const canResend = (m: MessageSummary) => m.status === 'failed' || m.status === 'uncertain';
+const canResend = (m: MessageSummary) => m.status === MESSAGE_STATUS.failed || m.status === MESSAGE_STATUS.uncertain;
 
 const formatSize = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1).replace('.', ',')} Mo` : `${Math.max(1, Math.round(bytes / 1024))} Ko`);
 const list = (values: string[] | null | undefined) => (values && values.length > 0 ? values.join(', ') : '—');
@@ -30,35 +31,26 @@ type Props = { id: string; onClose: () => void; onResent: () => void; mayResend:
 /** One message: headers, the rendered mail in a sandboxed frame, the error, « Renvoyer ». */
 export const MessageModal = ({ id, onClose, onResent, mayResend }: Props) => {
   const t = useT();
-  const api = useMessagesApi();
   const errorMessage = useErrorMessage();
   const { formatDate } = useIntl();
   const { toggleNotification } = useNotification();
-  const [message, setMessage] = useState<MessageDetail | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { currentData, error: loadError } = useGetMessageQuery({ documentId: id }, { refetchOnMountOrArgChange: true });
+  const [resendMessage] = useResendMessageMutation();
+  const message = currentData?.data ?? null;
+  const [resendError, setResendError] = useState<string | null>(null);
+  const error = resendError ?? (loadError ? errorMessage(loadError) : null);
   const [resending, setResending] = useState(false);
-
-  useEffect(() => {
-    let cancelled = false;
-    api
-      .get(id)
-      .then((m) => !cancelled && setMessage(m))
-      .catch((e) => !cancelled && setError(errorMessage(e)));
-    return () => {
-      cancelled = true;
-    };
-  }, [api, errorMessage, id]);
 
   const resend = async () => {
     setResending(true);
-    setError(null);
+    setResendError(null);
     try {
-      await api.resend(id);
+      await resendMessage({ documentId: id }).unwrap();
       toggleNotification({ type: 'success', message: t('messages.resent', 'Mail remis en file d’envoi.') });
       onResent();
       onClose();
     } catch (e) {
-      setError(errorMessage(e));
+      setResendError(errorMessage(e));
     } finally {
       setResending(false);
     }

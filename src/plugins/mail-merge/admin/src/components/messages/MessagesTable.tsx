@@ -1,6 +1,6 @@
 import { Button, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
-import type { MessageSummary, Pagination } from '../../services/sending';
+import type { MessageSummary, Pagination } from '../../services/messages';
 import { useT } from '../../utils/useT';
 import { WrappingTable } from '../common/WrappingTable';
 import { StatusBadge } from '../sending/EventsPanel';

@@ -1,18 +1,19 @@
+import { CONSENT_CHANNELS, CONSENT_LEVEL, CONSENT_LEVELS } from '../../constants';
 import type { ConsentChannel, ConsentLevel } from '../../services/sending';
 import type { Translate } from '../../utils/useT';
 
-export const LEVELS: ConsentLevel[] = ['refus', 'interne', 'limite', 'public'];
-export const CHANNELS: ConsentChannel[] = ['postalAddress', 'landline', 'mobile', 'email'];
+export const LEVELS: readonly ConsentLevel[] = CONSENT_LEVELS;
+export const CHANNELS: readonly ConsentChannel[] = CONSENT_CHANNELS;
 
 export const levelLabel = (t: Translate, level: ConsentLevel | null) => {
   switch (level) {
-    case 'refus':
+    case CONSENT_LEVEL.refus:
       return t('consent.level.refus', 'Refus (0)');
-    case 'interne':
+    case CONSENT_LEVEL.interne:
       return t('consent.level.interne', 'Interne (1)');
-    case 'limite':
+    case CONSENT_LEVEL.limite:
       return t('consent.level.limite', 'Limité (2)');
-    case 'public':
+    case CONSENT_LEVEL.public:
       return t('consent.level.public', 'Public (3)');
     default:
       return '—';

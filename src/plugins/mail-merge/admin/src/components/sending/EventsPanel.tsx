@@ -2,27 +2,29 @@ import { useEffect, useState } from 'react';
 import { Badge, Box, Flex, Loader, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { useRBAC } from '@strapi/strapi/admin';
-import { PERMISSIONS } from '../../constants';
+import { MESSAGE_STATUS, PERMISSIONS, type MessageStatus } from '../../constants';
 import { usePageOf } from '../../services/pageOf';
-import { useSendingApi, type MailEvent } from '../../services/sending';
+import { useGetRecordEventsQuery } from '../../services/sending';
 import { useErrorMessage } from '../../utils/errors';
 import { useT } from '../../utils/useT';
 
-const STATUS: Record<string, { id: string; label: string; text: string; background: string }> = {
-  sent: { id: 'status.sent', label: 'envoyé', text: 'success700', background: 'success100' },
-  queued: { id: 'status.queued', label: 'en file', text: 'neutral700', background: 'neutral150' },
-  sending: { id: 'status.sending', label: 'en cours', text: 'primary700', background: 'primary100' },
-  failed: { id: 'status.failed', label: 'échec', text: 'danger700', background: 'danger100' },
-  uncertain: { id: 'status.uncertain', label: 'incertain', text: 'warning700', background: 'warning100' },
-  held: { id: 'status.held', label: 'en pause', text: 'neutral700', background: 'neutral150' },
-  cancelled: { id: 'status.cancelled', label: 'annulé', text: 'neutral600', background: 'neutral150' },
-  skipped: { id: 'status.skipped', label: 'non envoyé', text: 'neutral600', background: 'neutral150' },
+const POLL_MS = 2000;
+
+const STATUS: Record<MessageStatus, { id: string; label: string; text: string; background: string }> = {
+  [MESSAGE_STATUS.sent]: { id: 'status.sent', label: 'envoyé', text: 'success700', background: 'success100' },
+  [MESSAGE_STATUS.queued]: { id: 'status.queued', label: 'en file', text: 'neutral700', background: 'neutral150' },
+  [MESSAGE_STATUS.sending]: { id: 'status.sending', label: 'en cours', text: 'primary700', background: 'primary100' },
+  [MESSAGE_STATUS.failed]: { id: 'status.failed', label: 'échec', text: 'danger700', background: 'danger100' },
+  [MESSAGE_STATUS.uncertain]: { id: 'status.uncertain', label: 'incertain', text: 'warning700', background: 'warning100' },
+  [MESSAGE_STATUS.held]: { id: 'status.held', label: 'en pause', text: 'neutral700', background: 'neutral150' },
+  [MESSAGE_STATUS.cancelled]: { id: 'status.cancelled', label: 'annulé', text: 'neutral600', background: 'neutral150' },
+  [MESSAGE_STATUS.skipped]: { id: 'status.skipped', label: 'non envoyé', text: 'neutral600', background: 'neutral150' },
 };
 
 export const StatusBadge = ({ status }: { status: string | null }) => {
   const t = useT();
   if (!status) return null;
-  const s = STATUS[status];
+  const s = STATUS[status as MessageStatus] as (typeof STATUS)[MessageStatus] | undefined;
   if (!s) return <Badge>{status}</Badge>;
   return (
     <Badge textColor={s.text as any} backgroundColor={s.background as any} data-status={status}>
@@ -33,39 +35,26 @@ export const StatusBadge = ({ status }: { status: string | null }) => {
 
 const EventsList = ({ page, record }: { page: string; record: string }) => {
   const t = useT();
-  const api = useSendingApi();
   const errorMessage = useErrorMessage();
   const { formatDate } = useIntl();
-  const [events, setEvents] = useState<MailEvent[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
+  const [pollingInterval, setPollingInterval] = useState(0);
+  const { currentData, error: failure, refetch } = useGetRecordEventsQuery({ page, documentId: record }, { pollingInterval, refetchOnMountOrArgChange: true });
+  const events = currentData?.data ?? null;
+  const error = failure ? errorMessage(failure) : null;
 
+  // « Envoyer un mail » of this record (its mutation also invalidates the events).
   useEffect(() => {
     const onSent = (e: Event) => {
       const detail = (e as CustomEvent).detail;
-      if (detail?.record === record) setTick((n) => n + 1);
+      if (detail?.record === record) refetch();
     };
     window.addEventListener('mail-merge:sent', onSent);
     return () => window.removeEventListener('mail-merge:sent', onSent);
-  }, [record]);
-
-  useEffect(() => {
-    let cancelled = false;
-    api
-      .events(page, record)
-      .then((list) => !cancelled && (setEvents(list), setError(null)))
-      .catch((e) => !cancelled && setError(errorMessage(e)));
-    return () => {
-      cancelled = true;
-    };
-  }, [api, errorMessage, page, record, tick]);
+  }, [record, refetch]);
 
   // A mail just queued changes status within seconds: look again while one is not final.
-  useEffect(() => {
-    if (!events?.some((e) => e.status === 'queued' || e.status === 'sending')) return;
-    const timer = window.setTimeout(() => setTick((n) => n + 1), 2000);
-    return () => window.clearTimeout(timer);
-  }, [events]);
+  const pending = Boolean(events?.some((e) => e.status === MESSAGE_STATUS.queued || e.status === MESSAGE_STATUS.sending));
+  useEffect(() => setPollingInterval(pending ? POLL_MS : 0), [pending]);
 
   if (error) return <Typography variant="pi" textColor="danger600">{error}</Typography>;
   if (!events) return <Loader small>{t('events.loading', 'Chargement des événements…')}</Loader>;

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Flex, Loader, Typography } from '@strapi/design-system';
 import { useRBAC } from '@strapi/strapi/admin';
-import { PERMISSIONS } from '../../constants';
+import { CONSENT_LEVEL, PERMISSIONS } from '../../constants';
 import { usePageOf } from '../../services/pageOf';
 import type { Page } from '../../services/pages';
 import { useConsentApi } from '../../services/sending';
@@ -9,10 +9,10 @@ import { useErrorMessage } from '../../utils/errors';
 import { useT } from '../../utils/useT';
 
 const LEVELS: Record<string, [string, string]> = {
-  refus: ['consent.level.refus', 'Refus (0)'],
-  interne: ['consent.level.interne', 'Interne (1)'],
-  limite: ['consent.level.limite', 'Limité (2)'],
-  public: ['consent.level.public', 'Public (3)'],
+  [CONSENT_LEVEL.refus]: ['consent.level.refus', 'Refus (0)'],
+  [CONSENT_LEVEL.interne]: ['consent.level.interne', 'Interne (1)'],
+  [CONSENT_LEVEL.limite]: ['consent.level.limite', 'Limité (2)'],
+  [CONSENT_LEVEL.public]: ['consent.level.public', 'Public (3)'],
 };
 
 /** Insured person or dependant, when the page says how to tell them apart; else the membership alone. */
@@ -54,7 +54,7 @@ const Membership = ({ pageKey, documentId, member }: { pageKey: string; document
       <Typography variant="pi" textColor="neutral700">
         {t('membership.email', 'Consentement « Adresse électronique » : {level}', { level: t(levelId, levelLabel) })}
       </Typography>
-      {form.email === 'refus' && (
+      {form.email === CONSENT_LEVEL.refus && (
         <Typography variant="pi" textColor="danger600">
           {t('membership.refused', 'L’adhérent refuse l’usage de l’adresse électronique : « Envoyer un mail » n’est pas proposé pour les membres de l’adhésion.')}
         </Typography>

@@ -1,4 +1,5 @@
 import { Field, SingleSelect, SingleSelectOption } from '@strapi/design-system';
+import { CONSENT_LEVEL } from '../../constants';
 import type { MinimumConsent } from '../../services/types';
 import { useT } from '../../utils/useT';
 
@@ -17,9 +18,9 @@ export const MinimumConsentSelect = ({ value, onChange, disabled }: Props) => {
     >
       <Field.Label>{t('templates.field.minimumConsent', 'Consentement minimum')}</Field.Label>
       <SingleSelect value={value} onChange={(next) => onChange(String(next) as MinimumConsent)} disabled={disabled}>
-        <SingleSelectOption value="interne">{t('consent.minimum.interne', 'Interne (1) : mail de gestion')}</SingleSelectOption>
-        <SingleSelectOption value="limite">{t('consent.minimum.limite', 'Limité (2) : communication hors gestion')}</SingleSelectOption>
-        <SingleSelectOption value="public">{t('consent.minimum.public', 'Public (3)')}</SingleSelectOption>
+        <SingleSelectOption value={CONSENT_LEVEL.interne}>{t('consent.minimum.interne', 'Interne (1) : mail de gestion')}</SingleSelectOption>
+        <SingleSelectOption value={CONSENT_LEVEL.limite}>{t('consent.minimum.limite', 'Limité (2) : communication hors gestion')}</SingleSelectOption>
+        <SingleSelectOption value={CONSENT_LEVEL.public}>{t('consent.minimum.public', 'Public (3)')}</SingleSelectOption>
       </SingleSelect>
       <Field.Hint />
     </Field.Root>

@@ -7,8 +7,8 @@ import { useNavigate } from 'react-router-dom';
 import { BatchStatusBadge } from '../../components/batches/BatchStatusBadge';
 import { leftCount, progressPercent } from '../../components/batches/BatchProgress';
 import { RouterLink } from '../../components/common/RouterLink';
-import { ROUTES } from '../../constants';
-import { isFinished, useBatchesApi, type Batch } from '../../services/batches';
+import { BATCH_STATUS, ROUTES } from '../../constants';
+import { isFinished, useGetBatchesQuery } from '../../services/batches';
 import { usePages } from '../../services/pages';
 import { useErrorMessage } from '../../utils/errors';
 import { useT } from '../../utils/useT';
@@ -18,33 +18,17 @@ const POLL_MS = 5000;
 /** « Envois groupés »: the grouped sends, newest first; the running ones are read again every few seconds. */
 export const BatchListPage = () => {
   const t = useT();
-  const api = useBatchesApi();
   const navigate = useNavigate();
   const errorMessage = useErrorMessage();
   const { formatDate } = useIntl();
   const { pages } = usePages();
-  const [batches, setBatches] = useState<Batch[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [tick, setTick] = useState(0);
   const title = t('batches.title', 'Envois groupés');
-
-  useEffect(() => {
-    let cancelled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    api
-      .list()
-      .then((list) => {
-        if (cancelled) return;
-        setBatches(list);
-        setError(null);
-        if (list.some((batch) => !isFinished(batch))) timer = setTimeout(() => setTick((n) => n + 1), POLL_MS);
-      })
-      .catch((e) => !cancelled && setError(errorMessage(e)));
-    return () => {
-      cancelled = true;
-      if (timer) clearTimeout(timer);
-    };
-  }, [api, errorMessage, tick]);
+  const [pollingInterval, setPollingInterval] = useState(0);
+  const { data, error: failure, refetch } = useGetBatchesQuery(undefined, { pollingInterval, refetchOnMountOrArgChange: true });
+  const batches = data?.data ?? null;
+  const error = failure ? errorMessage(failure) : null;
+  const running = Boolean(batches?.some((batch) => !isFinished(batch)));
+  useEffect(() => setPollingInterval(running && !failure ? POLL_MS : 0), [running, failure]);
 
   const pageLabel = (key: string) => {
     const p = pages.find((page) => page.key === key);
@@ -60,7 +44,7 @@ export const BatchListPage = () => {
         title={title}
         subtitle={t('batches.subtitle', 'Les mails groupés lancés depuis les listes du Content Manager, du plus récent au plus ancien')}
         primaryAction={
-          <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={() => setTick((n) => n + 1)}>
+          <Button variant="secondary" startIcon={<ArrowClockwise />} onClick={() => refetch()}>
             {t('messages.refresh', 'Actualiser')}
           </Button>
         }
@@ -97,7 +81,7 @@ export const BatchListPage = () => {
                   <Td><BatchStatusBadge status={batch.status} /></Td>
                   <Td>
                     <Typography>
-                      {batch.status === 'cancelled'
+                      {batch.status === BATCH_STATUS.cancelled
                         ? t('batches.progress.cancelled', '{sent} / {total}, {cancelled} annulés', {
                             sent: batch.counts.sent,
                             total: batch.counts.total,

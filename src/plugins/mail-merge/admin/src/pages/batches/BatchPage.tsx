@@ -8,7 +8,7 @@ import { BatchStatusBadge } from '../../components/batches/BatchStatusBadge';
 import { SkipCountsList } from '../../components/bulk/SkipCountsList';
 import { Panel } from '../../components/common/Panel';
 import { RouterLink } from '../../components/common/RouterLink';
-import { PERMISSIONS, ROUTES } from '../../constants';
+import { BATCH_STATUS, PERMISSIONS, ROUTES } from '../../constants';
 import { useBatch } from '../../hooks/useBatch';
 import { usePages } from '../../services/pages';
 import { useErrorMessage } from '../../utils/errors';
@@ -29,7 +29,7 @@ export const BatchPage = () => {
   const errorMessage = useErrorMessage();
   const { pages } = usePages();
   const { allowedActions } = useRBAC(PERMISSIONS.batches);
-  const { batch, error, set } = useBatch(id);
+  const { batch, error } = useBatch(id);
 
   if (!batch && !error) return <Page.Loading />;
   if (!batch) {
@@ -63,17 +63,17 @@ export const BatchPage = () => {
       />
       <Layouts.Content>
         <Flex direction="column" alignItems="stretch" gap={4}>
-          {batch.status === 'paused' && (
+          {batch.status === BATCH_STATUS.paused && (
             <Alert variant="warning" closeLabel={t('action.close', 'Fermer')} title={t('batch.paused', 'Envoi en pause')} role="status">
               {pausedReasonText(t, batch.pausedReason)}
             </Alert>
           )}
           {batch.priority && <Typography textColor="neutral600">{t('send.priority', 'Envoi prioritaire')}</Typography>}
-          <Panel title={t('batch.progress', 'Avancement de l’envoi')} action={<BatchControls batch={batch} canManage={Boolean(allowedActions.canSendBulk)} onChange={set} />}>
+          <Panel title={t('batch.progress', 'Avancement de l’envoi')} action={<BatchControls batch={batch} canManage={Boolean(allowedActions.canSendBulk)} />}>
             <BatchProgress batch={batch} />
             {batch.finishedAt && (
               <Typography textColor="neutral600">
-                {batch.status === 'cancelled'
+                {batch.status === BATCH_STATUS.cancelled
                   ? t('batch.cancelledAt', 'Annulé le {date}', { date: formatDate(batch.finishedAt, { dateStyle: 'short', timeStyle: 'medium' }) })
                   : t('batch.finishedAt', 'Terminé le {date}', { date: formatDate(batch.finishedAt, { dateStyle: 'short', timeStyle: 'medium' }) })}
               </Typography>

@@ -7,8 +7,7 @@ import { MessageModal } from '../../components/messages/MessageModal';
 import { MessagesPager, MessagesTable } from '../../components/messages/MessagesTable';
 import { PERMISSIONS } from '../../constants';
 import { useMessages } from '../../hooks/useMessages';
-import type { Template } from '../../services/types';
-import { useApiQuery } from '../../services/useApiQuery';
+import { useGetTemplatesQuery } from '../../services/api';
 import { usePages } from '../../services/pages';
 import { useT } from '../../utils/useT';
 
@@ -17,7 +16,7 @@ export const MessagesPage = () => {
   const t = useT();
   const { pages } = usePages();
   const { allowedActions } = useRBAC([...PERMISSIONS.templatesRead, ...PERMISSIONS.sendSingle]);
-  const templates = useApiQuery<{ data: Template[] }>(allowedActions.canTemplatesRead ? '/mail-merge/templates' : null);
+  const templates = useGetTemplatesQuery({}, { skip: !allowedActions.canTemplatesRead });
   const { filters, setFilter, pageNumber, previousPage, nextPage, result, error, refresh } = useMessages();
   const [open, setOpen] = useState<string | null>(null);
   const title = t('messages.title', 'Suivi des mails');

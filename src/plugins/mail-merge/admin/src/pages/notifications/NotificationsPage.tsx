@@ -8,6 +8,7 @@ import { ChangeHistory } from '../../components/notifications/ChangeHistory';
 import { ConsentLevels } from '../../components/notifications/ConsentLevels';
 import { CHANNELS } from '../../components/notifications/labels';
 import { NotificationChoices } from '../../components/notifications/NotificationChoices';
+import { CONSENT_LEVEL } from '../../constants';
 import { useConsentApi, type ConsentChannel, type ConsentForm, type ConsentLevel, type NotificationChannel } from '../../services/sending';
 import { useErrorMessage } from '../../utils/errors';
 import { useT } from '../../utils/useT';
@@ -110,7 +111,7 @@ export const NotificationsPage = () => {
               {error}
             </Alert>
           )}
-          {levels.email === 'refus' && (
+          {levels.email === CONSENT_LEVEL.refus && (
             <Alert variant="warning" closeLabel={t('action.close', 'Fermer')} title={t('consent.refused.title', 'Mail refusé')}>
               {t('consent.refused', 'L’utilisation de l’adresse électronique est refusée : aucun mail ne peut être envoyé aux membres de l’adhésion.')}
             </Alert>
