@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from './utils';
 import { getConfig } from './utils/config';
+import { errorProperty } from './utils/errors';
 
 export const RETENTION_JOB = 'mailMergeRetention';
 
@@ -30,8 +31,8 @@ export const registerRetentionJob = (strapi: Core.Strapi) => {
         try {
           const { purged } = await retention.purge({ days });
           strapi.log.info(`[mail-merge] retention: ${purged} mail(s) older than ${days} days purged (bodies, attachments, provider answers)`);
-        } catch (error: any) {
-          strapi.log.error(`[mail-merge] retention: purge failed: ${error?.stack ?? error}`);
+        } catch (error) {
+          strapi.log.error(`[mail-merge] retention: purge failed: ${errorProperty(error, 'stack') ?? error}`);
         } finally {
           running = false;
         }

@@ -1,4 +1,5 @@
 import { configSchema } from './schema';
+import { errorMessage, errorProperty } from '../utils/errors';
 
 /**
  * Plugin configuration, from the `mail-merge.config` key of the app's config/plugins.ts.
@@ -13,8 +14,8 @@ export default {
   validator(config: unknown) {
     try {
       configSchema.validateSync(config, { abortEarly: false, strict: false });
-    } catch (error: any) {
-      const problems: string[] = error?.errors ?? [String(error?.message ?? error)];
+    } catch (error) {
+      const problems: string[] = (errorProperty(error, 'errors') as string[] | undefined) ?? [errorMessage(error)];
       throw new Error(`invalid configuration (config/plugins.ts, key "mail-merge"):\n  - ${problems.join('\n  - ')}`);
     }
   },

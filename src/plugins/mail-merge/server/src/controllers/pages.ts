@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { Context } from 'koa';
 import type { GetPages } from '../../../shared/contracts/pages';
 import { getService } from '../utils';
+import { contentTypeOf } from '../utils/strapi-adapters';
 
 const createPagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
   /** GET /mail-merge/pages — the configured pages, grouped by the admin UI by module. */
@@ -17,7 +18,7 @@ const createPagesController = ({ strapi }: { strapi: Core.Strapi }) => ({
         page,
         contentType,
         // The name the Content Manager shows for these records (« Bénéficiaire »), not the uid.
-        contentTypeName: (strapi.contentType(contentType as any)?.info?.displayName as string) ?? contentType,
+        contentTypeName: (contentTypeOf(strapi, contentType)?.info?.displayName as string) ?? contentType,
         defaultRecipients,
         consentGated: Boolean(consent),
         // « Gérer les notifications » and the consent panel need levels per channel on a membership.

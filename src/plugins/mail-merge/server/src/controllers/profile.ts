@@ -14,7 +14,7 @@ const createProfileController = ({ strapi }: { strapi: Core.Strapi }) => ({
   async update(ctx: Context) {
     const body = (await validateProfileBody(ctx.request.body)) as UpdateProfile.Request['body'];
     const profile = await getService('sender-profiles', { strapi }).save(ctx.state.user.id, body);
-    ctx.body = { data: { email: profile.email, signature: profile.signature } } satisfies UpdateProfile.Response;
+    ctx.body = { data: { email: profile.email, signature: profile.signature ?? '' } } satisfies UpdateProfile.Response;
   },
 });
 

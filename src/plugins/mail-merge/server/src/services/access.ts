@@ -15,6 +15,7 @@ import { contentTypes, errors } from '@strapi/utils';
 import type { PageConfig } from '../config/schema';
 import { getService } from '../utils';
 import { forbiddenError, notFoundError, validationError } from '../utils/errors';
+import { documentsOf, queryOf, contentTypeOf } from '../utils/strapi-adapters';
 
 export const CM_READ = 'plugin::content-manager.explorer.read';
 export const CM_UPDATE = 'plugin::content-manager.explorer.update';
@@ -46,7 +47,7 @@ const createAccessService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const pageOf = (page: PageConfig | string) => (typeof page === 'string' ? getService('pages', { strapi }).get(page) : page);
 
-  const typeName = (uid: string) => (strapi.contentType(uid as any)?.info?.displayName as string) ?? uid;
+  const typeName = (uid: string) => (contentTypeOf(strapi, uid)?.info?.displayName as string) ?? uid;
 
   const assertCanReadType = (ability: Ability, uid: string) => {
     requireAbility(ability);
@@ -64,11 +65,11 @@ const createAccessService = ({ strapi }: { strapi: Core.Strapi }) => {
     permissionsManager(ability, action, uid).addPermissionsQueryTo({ filters }, action).filters as Record<string, unknown>;
 
   const exists = async (uid: string, documentId: string) =>
-    (await strapi.documents(uid as any).count({ filters: { documentId } } as any)) > 0;
+    (await documentsOf(strapi, uid).count({ filters: { documentId } })) > 0;
 
   /** 404 when the document does not exist, 403 when it exists outside the user's conditions. */
   const assertDocument = async (ability: Ability, action: string, uid: string, documentId: string, refusal: () => Error, where?: string) => {
-    const allowed = await strapi.documents(uid as any).count({ filters: withConditions(ability, action, uid, { documentId }) } as any);
+    const allowed = await documentsOf(strapi, uid).count({ filters: withConditions(ability, action, uid, { documentId }) });
     if (allowed > 0) return;
     if (!(await exists(uid, documentId))) {
       throw where
@@ -84,7 +85,7 @@ const createAccessService = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const canReadPath = (ability: Ability, uid: string, path: string) => {
     let model = uid;
-    let schema: any = strapi.contentType(uid as any);
+    let schema: any = contentTypeOf(strapi, uid);
     let within: string[] = [];
     for (const segment of path.split('.')) {
       const attribute = schema?.attributes?.[segment];
@@ -97,7 +98,7 @@ const createAccessService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!checker(ability, model).can.read(undefined, within.join('.'))) return false;
       if (attribute.type === 'relation') {
         model = attribute.target;
-        schema = strapi.contentType(model as any);
+        schema = contentTypeOf(strapi, model);
         within = [];
         if (checker(ability, model).cannot.read()) return false;
       }
@@ -136,7 +137,7 @@ const createAccessService = ({ strapi }: { strapi: Core.Strapi }) => {
       const filters = api ? { documentId } : withConditions(ability, CM_READ, contentType, { documentId });
       // The query engine takes the permission filters as they are (same operators); the app's
       // types have no draft and publish, and it saves the Document Service's transaction.
-      const record = await strapi.db.query(contentType as any).findOne({ where: filters, populate } as any);
+      const record = await queryOf(strapi, contentType).findOne({ where: filters, populate });
       if (record) return record as Record<string, any>;
       // Not found for this user: say whether it does not exist (404) or is out of reach (403).
       await this.assertCanRead(ability, page, documentId);
@@ -168,7 +169,7 @@ const createAccessService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** The page's content type fields the user may read. */
     readableFields(ability: Ability, page: PageConfig | string) {
       const { contentType } = pageOf(page);
-      const attributes = Object.keys((strapi.contentType(contentType as any) as any)?.attributes ?? {});
+      const attributes = Object.keys(contentTypeOf(strapi, contentType)?.attributes ?? {});
       return this.readablePaths(ability, page, attributes);
     },
 
@@ -182,10 +183,10 @@ const createAccessService = ({ strapi }: { strapi: Core.Strapi }) => {
       let refused = 0;
       for (let start = 0; start < ids.length; start += CHUNK) {
         const chunk = ids.slice(start, start + CHUNK);
-        const documents = strapi.documents(contentType as any);
-        const readable = await documents.count({ filters: withConditions(ability, CM_READ, contentType, { documentId: { $in: chunk } }) } as any);
+        const documents = documentsOf(strapi, contentType);
+        const readable = await documents.count({ filters: withConditions(ability, CM_READ, contentType, { documentId: { $in: chunk } }) });
         if (readable === chunk.length) continue;
-        const existing = await documents.count({ filters: { documentId: { $in: chunk } } } as any);
+        const existing = await documents.count({ filters: { documentId: { $in: chunk } } });
         refused += existing - readable;
       }
       if (refused > 0) {
@@ -209,10 +210,10 @@ const createAccessService = ({ strapi }: { strapi: Core.Strapi }) => {
         // The list's search (_q) looks in every text field: one the user may not read would tell its value.
         // Text fields (and numbers when the search is a number) as the database's search reads
         // them; system attributes (documentId, locale…) carry no field right and tell nothing.
-        const schema = strapi.contentType(contentType as any) as any;
+        const schema = contentTypeOf(strapi, contentType);
         const attributes = schema?.attributes ?? {};
         const kinds = ['string', 'text', 'email', 'uid', 'richtext', ...(Number.isNaN(Number(query.search)) ? [] : ['integer', 'biginteger', 'float', 'decimal'])];
-        const searched = contentTypes.getVisibleAttributes(schema).filter((name: string) => kinds.includes(attributes[name]?.type));
+        const searched = contentTypes.getVisibleAttributes(schema as unknown as Parameters<typeof contentTypes.getVisibleAttributes>[0]).filter((name: string) => kinds.includes(attributes[name]?.type));
         if (this.readablePaths(ability, page, searched).length < searched.length) {
           throw validationError(
             'selection.search-forbidden',
@@ -256,7 +257,7 @@ const createAccessService = ({ strapi }: { strapi: Core.Strapi }) => {
       await assertDocument(ability, CM_UPDATE, uid, documentId, refusal);
       // Field rights may differ from one conditioned permission to another: check them on the
       // document itself, with its creator and the creator's roles as the admin conditions read them.
-      const entity = await strapi.db.query(uid as any).findOne({
+      const entity = await queryOf(strapi, uid).findOne({
         where: { documentId },
         populate: { createdBy: { select: ['id'], populate: { roles: { select: ['id'] } } } } as any,
       });
@@ -292,7 +293,7 @@ const createAccessService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (query && Object.keys(query).length === 0) return [];
       const ways = [...(query ? [query] : []), ...mine];
       if (ways.length === 0) return [...fileIds];
-      const allowed = (await strapi.db.query(FILE_UID as any).findMany({
+      const allowed = (await queryOf(strapi, FILE_UID).findMany({
         where: { $and: [{ id: { $in: fileIds.map(Number) } }, { $or: ways }] },
         select: ['id'],
       })) as any[];

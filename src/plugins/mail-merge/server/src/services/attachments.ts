@@ -9,6 +9,7 @@ import type { SendingSettings } from '../config/schema';
 import { getService } from '../utils';
 import { forbiddenError, validationError } from '../utils/errors';
 import type { Ability } from './access';
+import { queryOf } from '../utils/strapi-adapters';
 
 export type StoredAttachment = { fileId: number; filename: string; mime: string; size: number; url: string };
 
@@ -29,7 +30,7 @@ const createAttachmentsService = ({ strapi }: { strapi: Core.Strapi }) => ({
       );
     }
     const files = fileIds.length
-      ? ((await strapi.db.query(FILE_UID as any).findMany({ where: { id: { $in: fileIds } } })) as any[])
+      ? ((await queryOf(strapi, FILE_UID).findMany({ where: { id: { $in: fileIds } } })) as any[])
       : [];
     const missing = fileIds.filter((id) => !files.some((file) => file.id === Number(id)));
     if (missing.length > 0) {

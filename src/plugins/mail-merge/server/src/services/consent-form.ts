@@ -8,13 +8,14 @@
  */
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
-import { forbiddenError, notFoundError, validationError } from '../utils/errors';
+import { errorProperty, forbiddenError, notFoundError, validationError } from '../utils/errors';
 import { populateFor, readPath } from '../utils/paths';
 import type { Ability } from './access';
 import { CONSENT_CHANNELS, CONSENT_LEVELS, DEFAULT_CONSENT_LEVEL, type ConsentChannel, type ConsentLevel } from '../constants';
 import { validateYupSchema } from '@strapi/utils';
 import { preferencesChangeSchema } from '../validation';
 import { getConfig } from '../utils/config';
+import { documentsOf, contentTypeOf } from '../utils/strapi-adapters';
 
 /** The `page` parameter that designates the membership itself. */
 export const HOLDER = 'holder';
@@ -30,10 +31,10 @@ const createConsentFormService = ({ strapi }: { strapi: Core.Strapi }) => {
     const relationPath = segments.slice(0, -2); // drop the component and its field
     const component = segments[segments.length - 2];
     let uid = page.contentType;
-    for (const segment of relationPath) uid = (strapi.contentType(uid as any) as any).attributes[segment].target;
+    for (const segment of relationPath) uid = contentTypeOf(strapi, uid)!.attributes[segment].target!;
     // The form edits a component of levels per channel; an app may keep a single level in a
     // plain field instead (a customer's `contactConsent`): it gates mail, but has no form here.
-    if (!component || (strapi.contentType(uid as any) as any)?.attributes?.[component]?.type !== 'component') {
+    if (!component || contentTypeOf(strapi, uid)?.attributes?.[component]?.type !== 'component') {
       throw validationError(
         'consent.no-form',
         'Le consentement de cette page est un simple champ de la fiche : il se modifie dans la fiche.',
@@ -69,16 +70,16 @@ const createConsentFormService = ({ strapi }: { strapi: Core.Strapi }) => {
       const type = holderType();
       if (!type) throw validationError('consent.not-gated', 'Aucune page ne relève du consentement.', 'No page is subject to consent.');
       await access.assertCanReadDocument(ability, type.uid, recordId);
-      const holder = await strapi.documents(type.uid as any).findOne({ documentId: recordId } as any);
+      const holder = await documentsOf(strapi, type.uid).findOne({ documentId: recordId });
       if (!holder) throw notFoundError('record.not-found', 'Adhésion introuvable.', 'Membership not found.');
       return { uid: type.uid, documentId: recordId, component: type.component };
     }
     const { page, relationPath, component, uid } = locate(pageKey);
     await access.assertCanRead(ability, page, recordId);
-    const record = await strapi.documents(page.contentType as any).findOne({
+    const record = await documentsOf(strapi, page.contentType).findOne({
       documentId: recordId,
       populate: relationPath.length ? populateFor([`${relationPath.join('.')}.documentId`]) : undefined,
-    } as any);
+    });
     if (!record) throw notFoundError('record.not-found', 'Fiche introuvable.', 'Record not found.');
     const holder: any = relationPath.length ? readPath(record, relationPath.join('.')) : record;
     if (!holder?.documentId) {
@@ -91,16 +92,16 @@ const createConsentFormService = ({ strapi }: { strapi: Core.Strapi }) => {
   const assertCanUpdate = async (ability: Ability, holder: { uid: string; documentId: string }, fields: string[]) => {
     try {
       await getService('access', { strapi }).assertCanUpdateFields(ability, holder.uid, holder.documentId, fields);
-    } catch (error: any) {
-      if (error?.details?.code === 'record.update-forbidden') {
+    } catch (error) {
+      if (errorProperty(errorProperty(error, 'details'), 'code') === 'record.update-forbidden') {
         throw forbiddenError('consent.forbidden', 'Vous n’avez pas le droit de modifier cette adhésion.', 'You may not update this membership.');
       }
-      if (error?.details?.code === 'record.fields-forbidden') {
+      if (errorProperty(errorProperty(error, 'details'), 'code') === 'record.fields-forbidden') {
         throw forbiddenError(
           'consent.fields-forbidden',
           'Vous n’avez pas le droit de modifier ces champs de l’adhésion (consentement ou choix de notification).',
           'You may not update these fields of the membership (consent or notification choices).',
-          { fields: error.details.fields }
+          { fields: errorProperty(errorProperty(error, 'details'), 'fields') }
         );
       }
       throw error;
@@ -118,17 +119,17 @@ const createConsentFormService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async get(ability: Ability, pageKey: string, recordId: string) {
       const holder = await holderOf(ability, pageKey, recordId);
-      const entity = (await strapi.documents(holder.uid as any).findOne({ documentId: holder.documentId, populate: [holder.component] } as any)) as any;
+      const entity = (await documentsOf(strapi, holder.uid).findOne({ documentId: holder.documentId, populate: [holder.component] })) as any;
       const notifications = getService('notifications', { strapi });
       const choicesAttribute = notifications.settings()?.choicesAttribute;
       const { labelField, history: historySettings } = getConfig(strapi).membership ?? {};
       // The app records the changes (a document middleware); the plugin only reads them, if told where.
       const history = historySettings
-        ? ((await strapi.documents(historySettings.contentType as any).findMany({
+        ? ((await documentsOf(strapi, historySettings.contentType).findMany({
             filters: { [historySettings.holderAttribute]: { documentId: holder.documentId } },
             sort: 'createdAt:desc',
             limit: 50,
-          } as any)) as any[])
+          })) as any[])
         : [];
       const levels = Object.fromEntries(
         CONSENT_CHANNELS.map((channel) => [channel, entity?.[holder.component]?.[channel] ?? DEFAULT_CONSENT_LEVEL])
@@ -171,13 +172,13 @@ const createConsentFormService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (!choicesAttribute) {
           throw validationError('consent.notifications-off', 'Les notifications ne sont pas configurées.', 'Notifications are not configured.');
         }
-        const stored = ((await strapi.documents(holder.uid as any).findOne({ documentId: holder.documentId, fields: [choicesAttribute] } as any)) as any)?.[
+        const stored = ((await documentsOf(strapi, holder.uid).findOne({ documentId: holder.documentId, fields: [choicesAttribute] })) as any)?.[
           choicesAttribute
         ];
         // Only the types given change; the app refuses unknown or inactive types and channels not offered.
         data[choicesAttribute] = { ...(stored && typeof stored === 'object' ? stored : {}), ...choices };
       }
-      if (Object.keys(data).length > 0) await strapi.documents(holder.uid as any).update({ documentId: holder.documentId, data: data as any });
+      if (Object.keys(data).length > 0) await documentsOf(strapi, holder.uid).update({ documentId: holder.documentId, data: data as any });
       return this.get(userAbility, pageKey, recordId);
     },
   };

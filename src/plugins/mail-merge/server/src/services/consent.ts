@@ -11,6 +11,7 @@ import type { PageConfig } from '../config/schema';
 import { CONSENT_LEVEL, CONSENT_LEVELS, DEFAULT_CONSENT_LEVEL, SKIP_REASON, type ConsentLevel } from '../constants';
 import { forbiddenError, notFoundError } from '../utils/errors';
 import { populateFor, readPath, selectFor } from '../utils/paths';
+import { documentsOf, queryOf } from '../utils/strapi-adapters';
 
 const LABELS: Record<ConsentLevel, string> = { refus: 'Refus (0)', interne: 'Interne (1)', limite: 'Limité (2)', public: 'Public (3)' };
 
@@ -32,7 +33,7 @@ const createConsentService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async levelFor(page: PageConfig, recordId: string): Promise<ConsentLevel | null> {
     if (!page.consent) return null;
     // The query engine, not the Document Service: no transaction around a read on every send.
-    const record = await strapi.db.query(page.contentType as any).findOne({
+    const record = await queryOf(strapi, page.contentType).findOne({
       where: { documentId: recordId },
       select: selectFor([page.consent.path]),
       populate: populateFor([page.consent.path]),
@@ -50,11 +51,11 @@ const createConsentService = ({ strapi }: { strapi: Core.Strapi }) => ({
       for (const id of recordIds) levels.set(id, null);
       return levels;
     }
-    const records = (await strapi.documents(page.contentType as any).findMany({
+    const records = (await documentsOf(strapi, page.contentType).findMany({
       filters: { documentId: { $in: [...new Set(recordIds)] } },
       fields: selectFor([page.consent.path]),
       populate: populateFor([page.consent.path]),
-    } as any)) as any[];
+    })) as any[];
     for (const record of records) {
       levels.set(record.documentId, levelOrDefault(readPath(record, page.consent.path)));
     }
@@ -69,7 +70,7 @@ const createConsentService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async gatesFor(page: PageConfig, recordIds: string[], choicesPath: string | null) {
     const found = new Map<string, { level: ConsentLevel | null; choices: unknown }>();
     if (!page.consent || recordIds.length === 0) return found;
-    const records = (await strapi.db.query(page.contentType as any).findMany({
+    const records = (await queryOf(strapi, page.contentType).findMany({
       where: { documentId: { $in: [...new Set(recordIds)] } },
       select: selectFor([page.consent.path, ...(choicesPath ? [choicesPath] : [])]),
       populate: populateFor([page.consent.path, ...(choicesPath ? [choicesPath] : [])]),

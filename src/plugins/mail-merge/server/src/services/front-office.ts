@@ -77,7 +77,7 @@ const createFrontOfficeService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (tokenId === null) throw notFoundError('message.not-found', 'Mail introuvable.', 'Mail not found.');
       const message = await service('ledger').findOne(documentId, { origin: 'api', apiTokenId: tokenId }, [...MESSAGE_FIELDS]);
       if (!message) throw notFoundError('message.not-found', 'Mail introuvable.', 'Mail not found.');
-      return Object.fromEntries(MESSAGE_FIELDS.map((field) => [field, message[field] ?? null])) as FrontOfficeMessage;
+      return Object.fromEntries(MESSAGE_FIELDS.map((field) => [field, message[field] ?? null])) as unknown as FrontOfficeMessage;
     },
   };
 };

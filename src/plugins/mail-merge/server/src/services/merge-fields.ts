@@ -4,7 +4,7 @@
  * `{{#if x}}…{{/if}}` written directly also work.
  */
 import Handlebars from 'handlebars';
-import { validationError } from '../utils/errors';
+import { errorMessage, validationError } from '../utils/errors';
 import { assertTemplateBounds, maxLengthOf, TEMPLATE_LIMITS } from './template-bounds';
 
 const DOLLAR_FIELD = /\$\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}/g;
@@ -24,11 +24,11 @@ export const fieldsOf = (text: string, where: string, maxLength: number = TEMPLA
   let program: hbs.AST.Program;
   try {
     program = Handlebars.parse(toHandlebars(text ?? ''));
-  } catch (error: any) {
+  } catch (error) {
     throw validationError(
       'template.syntax',
-      `Syntaxe invalide dans ${where} : ${String(error.message).split('\n')[0]}`,
-      `Invalid syntax in ${where}: ${String(error.message).split('\n')[0]}`,
+      `Syntaxe invalide dans ${where} : ${errorMessage(error).split('\n')[0]}`,
+      `Invalid syntax in ${where}: ${errorMessage(error).split('\n')[0]}`,
       { where }
     );
   }

@@ -15,6 +15,7 @@ import { SKIP_REASON } from '../constants';
 import { getConfig } from '../utils/config';
 import { forbiddenError, notFoundError, validationError } from '../utils/errors';
 import { choicesPathFor, populateFor, readPath, selectFor } from '../utils/paths';
+import { documentsOf } from '../utils/strapi-adapters';
 
 export type NotificationType = { code: string; label: string; active: boolean; channels: string[] };
 export type NotificationChoices = Record<string, string[]>;
@@ -83,13 +84,13 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const listTypes = async (): Promise<NotificationType[]> => {
     if (!settings()) return [];
-    const records = (await types().findMany({ sort: ['label:asc'], limit: -1 } as any)) as any[];
+    const records = (await types().findMany({ sort: ['label:asc'], limit: -1 })) as any[];
     return records.map(toType);
   };
 
   const typeByCode = async (code: string): Promise<NotificationType | null> => {
     if (!settings()) return null;
-    const record = await types().findFirst({ filters: { code } } as any);
+    const record = await types().findFirst({ filters: { code } });
     return record ? toType(record) : null;
   };
 
@@ -97,11 +98,11 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
     const found = new Map<string, unknown>();
     const path = choicesPath(page);
     if (!path || recordIds.length === 0) return found;
-    const records = (await strapi.documents(page.contentType as any).findMany({
+    const records = (await documentsOf(strapi, page.contentType).findMany({
       filters: { documentId: { $in: [...new Set(recordIds)] } },
       fields: selectFor([path]),
       populate: populateFor([path]),
-    } as any)) as any[];
+    })) as any[];
     for (const record of records) found.set(record.documentId, readPath(record, path) ?? null);
     return found;
   };

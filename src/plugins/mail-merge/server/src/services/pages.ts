@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import type { PageConfig } from '../config/schema';
 import { getConfig } from '../utils/config';
 import { choicesPathFor } from '../utils/paths';
+import { contentTypeOf } from '../utils/strapi-adapters';
 
 /**
  * The page registry: the pages of the mutual's software (module + page) from which mail is sent,
@@ -40,7 +41,7 @@ const createPagesService = ({ strapi }: { strapi: Core.Strapi }) => {
       const problems: string[] = [];
       const notifications = getConfig(strapi).notifications;
       if (notifications) {
-        const types: any = strapi.contentType(notifications.contentType as any);
+        const types: any = contentTypeOf(strapi, notifications.contentType);
         if (!types) problems.push(`notifications: content type "${notifications.contentType}" does not exist`);
         else {
           for (const field of ['code', 'label', 'active', 'channels']) {
@@ -49,7 +50,7 @@ const createPagesService = ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       for (const page of all()) {
-        const contentType = strapi.contentType(page.contentType as any);
+        const contentType = contentTypeOf(strapi, page.contentType);
         if (!contentType) {
           problems.push(`page "${page.key}": content type "${page.contentType}" does not exist`);
           continue;
@@ -75,7 +76,7 @@ const createPagesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
 /** Follows `a.b.c` through relations and components; returns a problem or null. */
 const checkAttributePath = (strapi: Core.Strapi, uid: string, path: string): string | null => {
-  let schema: any = strapi.contentType(uid as any);
+  let schema: any = contentTypeOf(strapi, uid);
   const segments = path.split('.');
   for (let i = 0; i < segments.length; i += 1) {
     const attribute = schema?.attributes?.[segments[i]];

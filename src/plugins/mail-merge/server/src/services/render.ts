@@ -12,7 +12,7 @@ import type { Core } from '@strapi/strapi';
 import Handlebars from 'handlebars';
 import { compile as compileHtmlToText } from 'html-to-text';
 import { parseAddress } from '../utils/addresses';
-import { validationError } from '../utils/errors';
+import { errorMessage, validationError } from '../utils/errors';
 import { sanitizeMailHtml } from '../utils/html';
 import { recipientEntries, toHandlebars } from './merge-fields';
 import { assertTemplateBounds, maxLengthOf } from './template-bounds';
@@ -140,9 +140,9 @@ const createRenderService = (_: { strapi: Core.Strapi }) => {
       const run = (fn: HandlebarsTemplateDelegate, values: Record<string, MergeValue>) => {
         try {
           return fn(values, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
-        } catch (error: any) {
+        } catch (error) {
           // Saved templates are checked (merge-fields.ts); a template that still fails is a 400, not a 500.
-          const message = String(error?.message ?? error).split('\n')[0];
+          const message = errorMessage(error).split('\n')[0];
           throw validationError('template.render', `Le modèle ne peut pas être rendu : ${message}`, `The template cannot be rendered: ${message}`);
         }
       };

@@ -8,6 +8,8 @@ import { getConfig } from '../utils/config';
 import { validationError } from '../utils/errors';
 import { sanitizeMailHtml } from '../utils/html';
 import { parseAddress } from '../utils/addresses';
+import type { SenderProfileRow } from '../content-types/rows';
+import { queryOf } from '../utils/strapi-adapters';
 
 export const SENDER_PROFILE_UID = 'plugin::mail-merge.sender-profile';
 
@@ -35,9 +37,7 @@ const createSenderProfilesService = ({ strapi }: { strapi: Core.Strapi }) => ({
   },
 
   async get(userId: number) {
-    return (await strapi.db.query(SENDER_PROFILE_UID as any).findOne({ where: { userId } })) as
-      | { id: number; userId: number; email: string | null; signature: string | null }
-      | null;
+    return queryOf<SenderProfileRow>(strapi, SENDER_PROFILE_UID).findOne({ where: { userId } });
   },
 
   async save(userId: number, input: { email?: string | null; signature?: string | null }) {
@@ -45,9 +45,9 @@ const createSenderProfilesService = ({ strapi }: { strapi: Core.Strapi }) => ({
     const data = { email, signature: sanitizeMailHtml(input.signature ?? '') };
     const existing = await this.get(userId);
     if (existing) {
-      return strapi.db.query(SENDER_PROFILE_UID as any).update({ where: { id: existing.id }, data });
+      return (await queryOf<SenderProfileRow>(strapi, SENDER_PROFILE_UID).update({ where: { id: existing.id }, data }))!;
     }
-    return strapi.db.query(SENDER_PROFILE_UID as any).create({ data: { ...data, userId } });
+    return queryOf<SenderProfileRow>(strapi, SENDER_PROFILE_UID).create({ data: { ...data, userId } });
   },
 });
 

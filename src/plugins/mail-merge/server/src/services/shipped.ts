@@ -6,6 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
 import { getConfig } from '../utils/config';
+import { errorMessage } from '../utils/errors';
 
 const STORE_KEY = 'shipped';
 
@@ -30,8 +31,8 @@ const createShippedService = ({ strapi }: { strapi: Core.Strapi }) => {
           );
           installed.add(key);
           added.push(key);
-        } catch (error: any) {
-          strapi.log.warn(`[mail-merge] shipped extraction "${definition.key}" not installed: ${error.message}`);
+        } catch (error) {
+          strapi.log.warn(`[mail-merge] shipped extraction "${definition.key}" not installed: ${errorMessage(error)}`);
         }
       }
 
@@ -45,8 +46,8 @@ const createShippedService = ({ strapi }: { strapi: Core.Strapi }) => {
           await getService('templates', { strapi }).create({ ...fields, extraction: extraction.documentId });
           installed.add(key);
           added.push(key);
-        } catch (error: any) {
-          strapi.log.warn(`[mail-merge] shipped template "${definition.key}" not installed: ${error.message}`);
+        } catch (error) {
+          strapi.log.warn(`[mail-merge] shipped template "${definition.key}" not installed: ${errorMessage(error)}`);
         }
       }
 

@@ -10,6 +10,7 @@ import { notFoundError, validationError } from '../utils/errors';
 import { BINDING_UID, TEMPLATE_UID } from './extractions';
 import { parseAddress } from '../utils/addresses';
 import { recipientEntries, templateFields, unknownFields } from './merge-fields';
+import { documentsOf, queryOf } from '../utils/strapi-adapters';
 
 /** A template's fields as a request gives them (any may be absent or null). */
 export type TemplateInput = TemplateBody;
@@ -29,7 +30,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
   // The query engine (the type has no draft and publish): every compose and send reads this, and
   // the Document Service would wrap each read in a transaction.
   const findRaw = (documentId: string) =>
-    strapi.db.query(TEMPLATE_UID as any).findOne({ where: { documentId }, populate: { extraction: { populate: { bindings: true } } } }) as Promise<any>;
+    queryOf(strapi, TEMPLATE_UID).findOne({ where: { documentId }, populate: { extraction: { populate: { bindings: true } } } }) as Promise<any>;
 
   const get = async (documentId: string) => {
     const template = await findRaw(documentId);
@@ -38,9 +39,9 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const isBound = async (extractionDocumentId: string, page: string) =>
-    (await strapi.documents(BINDING_UID as any).count({
+    (await documentsOf(strapi, BINDING_UID).count({
       filters: { page, extraction: { documentId: extractionDocumentId } },
-    } as any)) > 0;
+    })) > 0;
 
   /** Every rule of the template form; throws a 400 naming the first problem found. */
   const validate = async (input: TemplateInput) => {
@@ -126,12 +127,12 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     withStatus,
 
     async list(filters: { page?: string } = {}) {
-      const templates = (await strapi.documents(TEMPLATE_UID as any).findMany({
+      const templates = (await documentsOf(strapi, TEMPLATE_UID).findMany({
         filters: filters.page ? { page: filters.page } : {},
         populate: { extraction: { populate: ['bindings'] } },
         sort: ['family:asc', 'title:asc'],
         limit: -1,
-      } as any)) as any[];
+      })) as any[];
       return templates.map(withStatus);
     },
 
@@ -141,7 +142,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async create(input: TemplateInput, extra: Record<string, unknown> = {}) {
       await validate(input);
-      const created = (await strapi.documents(TEMPLATE_UID as any).create({
+      const created = (await documentsOf(strapi, TEMPLATE_UID).create({
         data: { ...toData(input), version: 1, ...extra } as any,
       })) as any;
       return this.findOne(created.documentId);
@@ -163,7 +164,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
         ...input,
       };
       await validate(merged);
-      await strapi.documents(TEMPLATE_UID as any).update({
+      await documentsOf(strapi, TEMPLATE_UID).update({
         documentId,
         data: { ...toData(merged), version: (existing.version ?? 1) + 1 } as any,
       });
@@ -173,7 +174,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Definitive; mails already sent keep their snapshot of the template's title. */
     async delete(documentId: string) {
       await get(documentId);
-      await strapi.documents(TEMPLATE_UID as any).delete({ documentId });
+      await documentsOf(strapi, TEMPLATE_UID).delete({ documentId });
     },
 
     /** Copies a template to another page, with an extraction bound to that page. */

@@ -17,7 +17,7 @@ const createTrackingService = ({ strapi }: { strapi: Core.Strapi }) => {
     async message(documentId: string) {
       const message = await ledger().findOne(documentId);
       if (!message) throw notFoundError('message.not-found', 'Mail introuvable.', 'Mail not found.');
-      const { claimedBy: _claimedBy, ...rest } = message as any;
+      const { claimedBy: _claimedBy, ...rest } = message;
       return rest;
     },
 

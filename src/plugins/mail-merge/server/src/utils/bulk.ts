@@ -1,5 +1,6 @@
 import { createId } from '@paralleldrive/cuid2';
 import type { Core } from '@strapi/strapi';
+import { queryOf } from './strapi-adapters';
 
 /**
  * A documentId made as Strapi's core makes them (@paralleldrive/cuid2's createId: 24 characters,
@@ -15,7 +16,7 @@ export const newDocumentId = createId;
  */
 export const insertMany = async (strapi: Core.Strapi, uid: string, rows: Record<string, unknown>[], now = new Date()) => {
   if (rows.length === 0) return;
-  await strapi.db.query(uid as any).createMany({
+  await queryOf(strapi, uid).createMany({
     data: rows.map((row) => ({ documentId: newDocumentId(), createdAt: now, updatedAt: now, publishedAt: now, ...row })),
   });
 };

@@ -39,3 +39,13 @@ Object.setPrototypeOf(ServiceUnavailableError.prototype, errors.HttpError.protot
 /** A 503: something the server needs is not in place (a database role, …); says what to do. */
 export const serviceUnavailableError = (code: string, fr: string, en: string, extra: Record<string, unknown> = {}) =>
   new ServiceUnavailableError(fr, { code, en, ...extra });
+
+/** A property of something thrown (`code`, `status`, …), undefined when it has none. */
+export const errorProperty = (error: unknown, key: string): unknown =>
+  typeof error === 'object' && error !== null ? (error as Record<string, unknown>)[key] : undefined;
+
+/** The message of something thrown (its `message`, else the value itself, as text). */
+export const errorMessage = (error: unknown): string => String(errorProperty(error, 'message') ?? error);
+
+/** Whether something thrown carries this `code` (Node's and the database drivers' errors). */
+export const hasCode = (error: unknown, code: string) => errorProperty(error, 'code') === code;

@@ -10,7 +10,7 @@ import type { Batch, BatchInput, Preflight } from '../../../../shared/contracts/
 import type { PageConfig } from '../../config/schema';
 import { getService } from '../../utils';
 import { getConfig } from '../../utils/config';
-import { forbiddenError, notFoundError, validationError } from '../../utils/errors';
+import { errorMessage, forbiddenError, notFoundError, validationError } from '../../utils/errors';
 import { toCsv } from '../../utils/csv';
 import { sanitizeMailHtml } from '../../utils/html';
 import { withSignature } from '../render';
@@ -28,6 +28,7 @@ import type { Sender } from '../sending';
 import { createRecipientClassifier, emptySkipCounts } from './recipients';
 import { isIdSelection, walkSelection, type Selection } from './selection';
 import { reportReasonLabel, reportStatusLabel } from '../../utils/report-labels';
+import { documentsOf, queryOf, metaOf } from '../../utils/strapi-adapters';
 
 export type { BatchInput } from '../../../../shared/contracts/batches';
 
@@ -43,7 +44,7 @@ const userName = (user: Sender) => [user.firstname, user.lastname].filter(Boolea
 
 const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <N extends Parameters<typeof getService>[0]>(name: N) => getService(name, { strapi });
-  const batches = () => strapi.db.query(BATCH_UID as any);
+  const batches = () => queryOf(strapi, BATCH_UID);
   const ledger = () => service('ledger');
 
   /**
@@ -82,7 +83,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
    * batch row kept its skips are counted from the ledger alone.
    */
   const counts = async (batchId: string, within?: any) => {
-    const meta = strapi.db.metadata.get(BATCH_UID as any) as any;
+    const meta = metaOf(strapi, BATCH_UID);
     const column = (attribute: string) => meta.attributes[attribute]?.columnName ?? attribute;
     const read = async (trx: any) => {
       const row = await trx(meta.tableName)
@@ -235,7 +236,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const from = service('sender-profiles').assertSenderAllowed(profile.email);
       const attachments = await service('attachments').resolve(input.attachments ?? [], settings, { ability, userId: user.id });
-      const batch = (await strapi.documents(BATCH_UID as any).create({
+      const batch = (await documentsOf(strapi, BATCH_UID).create({
         data: {
           page: page.key,
           templateId: template.documentId,
@@ -386,7 +387,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
             const batchIds = [...touched];
             touched.clear();
             void Promise.all(batchIds.map((batchId) => this.checkProgress(batchId))).catch((error) =>
-              strapi.log.error(`[mail-merge] batch bookkeeping: ${error?.message ?? error}`)
+              strapi.log.error(`[mail-merge] batch bookkeeping: ${errorMessage(error)}`)
             );
           }, BOOKKEEPING_MS);
         }

@@ -13,6 +13,8 @@ import { getConfig } from '../../utils/config';
 import { htmlToText, withSignature } from '../render';
 import { createRecipientClassifier, SKIP_MESSAGES, type Recipient } from './recipients';
 import { walkSelection } from './selection';
+import { errorMessage, errorProperty } from '../../utils/errors';
+import { queryOf } from '../../utils/strapi-adapters';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -25,7 +27,7 @@ const LEAD_CHUNKS = 4;
 const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
   const running = new Set<string>();
   let stopping = false;
-  const batches = () => strapi.db.query(BATCH_UID as any);
+  const batches = () => queryOf(strapi, BATCH_UID);
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
 
   const ledgerRow = (batch: any, template: any, recipient: Recipient, held: boolean, signatureText: string) => {
@@ -172,14 +174,14 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
       try {
         if (!(await lock(documentId, instanceId, takeOver))) return;
         await prepare(documentId);
-      } catch (error: any) {
+      } catch (error) {
         // The database closing under a preparation at shutdown is no fault of the batch.
         if (stopping) return;
-        strapi.log.error(`[mail-merge] preparation of batch ${documentId}: ${error?.stack ?? error}`);
+        strapi.log.error(`[mail-merge] preparation of batch ${documentId}: ${errorProperty(error, 'stack') ?? error}`);
         await batches()
           .updateMany({
             where: { documentId, status: { $in: [...RUNNING_BATCH_STATUSES] } },
-            data: { status: BATCH_STATUS.paused, pausedReason: `preparation-error: ${String(error?.message ?? error)}`.slice(0, 250), preparingBy: null },
+            data: { status: BATCH_STATUS.paused, pausedReason: `preparation-error: ${errorMessage(error)}`.slice(0, 250), preparingBy: null },
           })
           .catch(() => {});
       } finally {

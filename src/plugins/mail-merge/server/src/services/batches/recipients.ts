@@ -15,6 +15,7 @@ import { DEFAULT_CONSENT_LEVEL, SKIP_REASON, SKIP_REASONS, type ConsentLevel, ty
 import { allows, levelOrDefault } from '../consent';
 import { notificationRefusal, refusalMessage } from '../notifications';
 import { CONTROL_CHARACTERS, parseAddress } from '../../utils/addresses';
+import { errorMessage, errorProperty } from '../../utils/errors';
 
 /** The `error` of a skipped recipient's ledger row when nothing more precise is known. */
 export const SKIP_MESSAGES: Record<SkipReason, string> = {
@@ -107,9 +108,9 @@ export const createRecipientClassifier = (strapi: Core.Strapi) => {
       let rendered;
       try {
         rendered = render.render(template, row);
-      } catch (error: any) {
-        const code = error?.details?.code;
-        return code === 'address.invalid' ? skip(SKIP_REASON.invalidEmail, [], error.message) : skip(SKIP_REASON.render, [], error?.message);
+      } catch (error) {
+        const code = errorProperty(errorProperty(error, 'details'), 'code');
+        return code === 'address.invalid' ? skip(SKIP_REASON.invalidEmail, [], errorMessage(error)) : skip(SKIP_REASON.render, [], errorMessage(error));
       }
       let to = rendered.to;
       if (to.length === 0) {
@@ -118,8 +119,8 @@ export const createRecipientClassifier = (strapi: Core.Strapi) => {
         // A record's address field holds one address: « a@x.fr, b@y.fr » is invalid, not two recipients.
         try {
           to = [parseAddress(fallback)];
-        } catch (error: any) {
-          return skip(SKIP_REASON.invalidEmail, CONTROL_CHARACTERS.test(fallback) ? [] : [fallback], error?.message);
+        } catch (error) {
+          return skip(SKIP_REASON.invalidEmail, CONTROL_CHARACTERS.test(fallback) ? [] : [fallback], errorMessage(error));
         }
       }
       const key = to.map((address) => address.toLowerCase()).sort().join(',');

@@ -6,6 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import type { PageConfig } from '../../config/schema';
 import { recordPopulate, type LoadedRecord } from './recipients';
+import { documentsOf } from '../../utils/strapi-adapters';
 
 export type Selection = { ids: string[] } | { filters?: Record<string, unknown>; search?: string };
 export type Cursor = { offset?: number; lastId?: number };
@@ -21,13 +22,13 @@ export async function* walkSelection(
   cursor: Cursor | null,
   chunkSize: number
 ): AsyncGenerator<SelectionChunk> {
-  const documents = strapi.documents(page.contentType as any);
+  const documents = documentsOf(strapi, page.contentType);
   // Untyped lookup on purpose: the typed getService would make this module's types circular.
   const populate = recordPopulate(page, (strapi.plugin('mail-merge').service('notifications') as any).choicesPath(page));
   if (isIdSelection(selection)) {
     for (let offset = cursor?.offset ?? 0; offset < selection.ids.length; offset += chunkSize) {
       const keys = selection.ids.slice(offset, offset + chunkSize);
-      const records = (await documents.findMany({ filters: { documentId: { $in: keys } }, populate } as any)) as LoadedRecord[];
+      const records = (await documents.findMany({ filters: { documentId: { $in: keys } }, populate })) as LoadedRecord[];
       yield { keys, records, cursor: { offset: offset + chunkSize } };
     }
     return;
@@ -40,7 +41,7 @@ export async function* walkSelection(
       sort: [{ id: 'asc' }],
       limit: chunkSize,
       populate,
-    } as any)) as LoadedRecord[];
+    })) as LoadedRecord[];
     if (records.length === 0) return;
     lastId = Number(records[records.length - 1].id);
     yield { keys: records.map((record) => record.documentId), records, cursor: { lastId } };

@@ -31,6 +31,7 @@ import { describe, isTransient } from './errors';
 import { consentAllows, readGates, type GateReading } from './gates';
 import { createMimeBuilder, type MimeBuilder } from './mime-builder';
 import { BUSY_CODES, createPace } from './pace';
+import { errorMessage, errorProperty } from '../../utils/errors';
 
 type QueuedMail = { mail: ClaimedMail; gates: GateReading };
 
@@ -100,7 +101,7 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
         instanceId,
         flushSize,
         flushMs,
-        onError: (error: any) => strapi.log.error(`[mail-merge] dispatcher: outcomes not written (they become uncertain): ${error?.message ?? error}`),
+        onError: (error: any) => strapi.log.error(`[mail-merge] dispatcher: outcomes not written (they become uncertain): ${errorMessage(error)}`),
       });
     }
     return writer;
@@ -179,8 +180,8 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
         error: null,
         errorCode: null,
       });
-    } catch (error: any) {
-      if (BUSY_CODES.has(Number(error?.responseCode))) pace.slowDown();
+    } catch (error) {
+      if (BUSY_CODES.has(Number(errorProperty(error, 'responseCode')))) pace.slowDown();
       const { maxAttempts, retryDelayMs } = settings();
       if (isTransient(error) && mail.attempts < maxAttempts) {
         record(mail, {
@@ -223,8 +224,8 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
       exhausted = false;
       await recoverStale();
       await Promise.all(Array.from({ length: settings().concurrency }, worker));
-    } catch (error: any) {
-      strapi.log.error(`[mail-merge] dispatcher: ${error?.message ?? error}`);
+    } catch (error) {
+      strapi.log.error(`[mail-merge] dispatcher: ${errorMessage(error)}`);
       await release(() => false, MESSAGE_STATUS.queued).catch(() => {});
     } finally {
       await writer?.flush();
@@ -260,7 +261,7 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
       stopped = false;
       unsubscribe = ledger().on('halted', (batchId: string, status: HaltStatus) => {
         void release((item) => item.mail.batchId !== batchId, status).catch((error) =>
-          strapi.log.error(`[mail-merge] dispatcher: release of batch ${batchId}: ${error?.message ?? error}`)
+          strapi.log.error(`[mail-merge] dispatcher: release of batch ${batchId}: ${errorMessage(error)}`)
         );
       });
       await ledger().recoverStale(instanceId, { startup: true, staleAfterMs: settings().staleAfterMs });

@@ -13,6 +13,7 @@
  * config names them.
  */
 import type { Core } from '@strapi/strapi';
+import { modelOf, metaOf } from '../../utils/strapi-adapters';
 
 const NEVER_MODELS = [/^admin::/, /^strapi::/, /^plugin::users-permissions\./, /^plugin::mail-merge\./];
 /** Strapi's internal tables (migrations, schema, history…) and the databases' catalogs. */
@@ -48,9 +49,9 @@ const withComponents = (strapi: Core.Strapi, uids: string[]) => {
 
 /** The model's table and the join tables whose other end is also in `models`. */
 const tablesOf = (strapi: Core.Strapi, uid: string, models: Set<string>, joins: 'inside' | 'all') => {
-  const meta = strapi.db.metadata.get(uid) as any;
+  const meta = metaOf(strapi, uid);
   if (!meta) return [];
-  const schema = strapi.getModel(uid as any) as { attributes?: Record<string, Attribute> } | undefined;
+  const schema = modelOf(strapi, uid) as { attributes?: Record<string, Attribute> } | undefined;
   const tables: string[] = [meta.tableName];
   for (const [name, attribute] of Object.entries<any>(meta.attributes ?? {})) {
     if (!attribute.joinTable?.name) continue;

@@ -9,6 +9,7 @@ import { getService } from '../../utils';
 import { unknownFields } from '../merge-fields';
 import { createRunner, type Runner } from './runner';
 import { checkExtractionSql } from './sql-guard';
+import { documentsOf } from '../../utils/strapi-adapters';
 
 export const EXTRACTION_UID = 'plugin::mail-merge.extraction';
 export const BINDING_UID = 'plugin::mail-merge.page-binding';
@@ -87,7 +88,7 @@ const createExtractionsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const findRaw = (documentId: string) =>
-    strapi.documents(EXTRACTION_UID as any).findOne({ documentId, populate: ['bindings'] }) as Promise<any>;
+    documentsOf(strapi, EXTRACTION_UID).findOne({ documentId, populate: ['bindings'] }) as Promise<any>;
 
   const get = async (documentId: string) => {
     const extraction = await findRaw(documentId);
@@ -97,7 +98,7 @@ const createExtractionsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Templates that use this extraction and would break with these columns and pages. */
   const brokenTemplatesFor = async (extractionDocumentId: string, columns: string[], pageKeys: string[]) => {
-    const templates = (await strapi.documents(TEMPLATE_UID as any).findMany({
+    const templates = (await documentsOf(strapi, TEMPLATE_UID).findMany({
       filters: { extraction: { documentId: extractionDocumentId } },
       fields: ['title', 'page', 'recipient', 'subject', 'body'],
     })) as any[];
@@ -131,15 +132,15 @@ const createExtractionsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const replaceBindings = async (extractionDocumentId: string, pageKeys: string[]) => {
-    const existing = (await strapi.documents(BINDING_UID as any).findMany({
+    const existing = (await documentsOf(strapi, BINDING_UID).findMany({
       filters: { extraction: { documentId: extractionDocumentId } },
     })) as any[];
     for (const binding of existing.filter((b) => !pageKeys.includes(b.page))) {
-      await strapi.documents(BINDING_UID as any).delete({ documentId: binding.documentId });
+      await documentsOf(strapi, BINDING_UID).delete({ documentId: binding.documentId });
     }
     const kept = new Set(existing.map((b) => b.page));
     for (const page of pageKeys.filter((key) => !kept.has(key))) {
-      await strapi.documents(BINDING_UID as any).create({ data: { page, extraction: extractionDocumentId } as any });
+      await documentsOf(strapi, BINDING_UID).create({ data: { page, extraction: extractionDocumentId } as any });
     }
   };
 
@@ -162,7 +163,7 @@ const createExtractionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       });
       const values = [...new Set(rows.map((row) => String(row[page.keyColumn])))];
       if (values.length === 0) continue;
-      const found = await strapi.documents(page.contentType as any).count({ filters: { documentId: { $in: values } } } as any);
+      const found = await documentsOf(strapi, page.contentType).count({ filters: { documentId: { $in: values } } });
       if (found === 0) mismatched.push(key);
     }
     return mismatched;
@@ -177,26 +178,26 @@ const createExtractionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     runner: getRunner,
 
     async list() {
-      const extractions = (await strapi.documents(EXTRACTION_UID as any).findMany({
+      const extractions = (await documentsOf(strapi, EXTRACTION_UID).findMany({
         populate: ['bindings'],
         sort: 'title:asc',
         limit: -1,
-      } as any)) as any[];
+      })) as any[];
       return extractions;
     },
 
     /** Extractions usable from one page (bound to it). */
     async forPage(pageKey: string) {
-      return (await strapi.documents(EXTRACTION_UID as any).findMany({
+      return (await documentsOf(strapi, EXTRACTION_UID).findMany({
         filters: { bindings: { page: pageKey } },
         populate: ['bindings'],
         sort: 'title:asc',
-      } as any)) as any[];
+      })) as any[];
     },
 
     /** The extraction installed from the app's shipped definition with this key, if still there. */
     async findShipped(shippedKey: string) {
-      return (await strapi.documents(EXTRACTION_UID as any).findFirst({ filters: { shippedKey } } as any)) as any;
+      return (await documentsOf(strapi, EXTRACTION_UID).findFirst({ filters: { shippedKey } })) as any;
     },
 
     /** What saving would do, without saving: columns, and the templates it would break. */
@@ -210,7 +211,7 @@ const createExtractionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async create(input: ExtractionInput, extra: Record<string, unknown> = {}) {
       const { title, query, pageKeys, columns } = await validateInput(input);
       return strapi.db.transaction(async () => {
-        const created = (await strapi.documents(EXTRACTION_UID as any).create({
+        const created = (await documentsOf(strapi, EXTRACTION_UID).create({
           data: { title, description: input.description ?? null, query, columns, ...extra } as any,
         })) as any;
         await replaceBindings(created.documentId, pageKeys);
@@ -222,7 +223,7 @@ const createExtractionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const existing = await get(documentId);
       const { title, query, pageKeys, columns } = await validateInput(input, existing);
       return strapi.db.transaction(async () => {
-        await strapi.documents(EXTRACTION_UID as any).update({
+        await documentsOf(strapi, EXTRACTION_UID).update({
           documentId,
           data: { title, description: input.description ?? existing.description ?? null, query, columns } as any,
         });
@@ -234,7 +235,7 @@ const createExtractionsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async delete(documentId: string) {
       await get(documentId);
-      const users = (await strapi.documents(TEMPLATE_UID as any).findMany({
+      const users = (await documentsOf(strapi, TEMPLATE_UID).findMany({
         filters: { extraction: { documentId } },
         fields: ['title'],
       })) as any[];
@@ -248,7 +249,7 @@ const createExtractionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       await strapi.db.transaction(async () => {
         await replaceBindings(documentId, []);
-        await strapi.documents(EXTRACTION_UID as any).delete({ documentId });
+        await documentsOf(strapi, EXTRACTION_UID).delete({ documentId });
       });
     },
 

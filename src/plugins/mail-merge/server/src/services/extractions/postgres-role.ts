@@ -12,6 +12,7 @@
  */
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
+import { errorMessage, errorProperty, hasCode } from '../../utils/errors';
 
 export type RoleTarget = { role: string; password: string; passwordConfigured: boolean; tables: string[] };
 
@@ -69,8 +70,8 @@ const withRetry = async <T>(fn: () => Promise<T>, attempts = 5): Promise<T> => {
   for (let attempt = 1; ; attempt += 1) {
     try {
       return await fn();
-    } catch (error: any) {
-      if (attempt >= attempts || !RETRIED.has(error?.code)) throw error;
+    } catch (error) {
+      if (attempt >= attempts || !RETRIED.has(String(errorProperty(error, 'code')))) throw error;
       await new Promise((resolve) => setTimeout(resolve, 20 * attempt + Math.random() * 50));
     }
   }
@@ -100,9 +101,9 @@ const provision = async (knex: Knex, target: RoleTarget, database: string, schem
   if (!current && mayManageRoles) {
     try {
       await knex.raw(`create role ${ident(role)} ${ROLE_OPTIONS} password ${passwordSql(target.password)}`);
-    } catch (error: any) {
+    } catch (error) {
       // Created meanwhile by another instance or test database: the same role, fine.
-      if (error?.code !== '42710' && error?.code !== '23505') throw error;
+      if (!hasCode(error, '42710') && !hasCode(error, '23505')) throw error;
     }
     current = await existing();
   }
@@ -122,8 +123,8 @@ const provision = async (knex: Knex, target: RoleTarget, database: string, schem
   const attempt = async (label: string, fn: () => Promise<unknown>) => {
     try {
       await withRetry(fn);
-    } catch (error: any) {
-      log.debug(`mail-merge: ${label} failed: ${error?.message ?? error}`);
+    } catch (error) {
+      log.debug(`mail-merge: ${label} failed: ${errorMessage(error)}`);
     }
   };
   await attempt('grant connect', () => knex.raw(`grant connect on database ${ident(database)} to ${ident(role)}`));
@@ -195,8 +196,8 @@ export const prepareRole = async (strapi: Core.Strapi, wanted: RoleTarget): Prom
 
   try {
     await provision(knex, target, database, schema, strapi.log);
-  } catch (error: any) {
-    strapi.log.debug(`mail-merge: provisioning the extraction role failed: ${error?.message ?? error}`);
+  } catch (error) {
+    strapi.log.debug(`mail-merge: provisioning the extraction role failed: ${errorMessage(error)}`);
   }
   const reason = await verify(knex, target, database, schema);
   if (!reason) return { ready: true, database, schema };

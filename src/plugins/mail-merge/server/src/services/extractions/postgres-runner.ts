@@ -13,11 +13,11 @@
  * Until the role is in place, runs answer 503 with the SQL a DBA must run.
  */
 import type { Core } from '@strapi/strapi';
-import { Pool, type PoolClient, type PoolConfig } from 'pg';
-import { serviceUnavailableError } from '../../utils/errors';
+import { Pool, type PoolClient, type PoolConfig, type QueryConfig } from 'pg';
+import { errorMessage, hasCode, serviceUnavailableError } from '../../utils/errors';
 import { prepareRole, resetPassword, type RoleState, type RoleTarget } from './postgres-role';
 
-export type PostgresResult = { fields: Array<{ name: string; dataTypeID: number }>; rows: any[] };
+export type PostgresResult = { fields: Array<{ name: string; dataTypeID: number }>; rows: Record<string, unknown>[] };
 
 /** How long a « not in place » answer stands before the role is looked at again. */
 const RECHECK_MS = 30_000;
@@ -26,8 +26,8 @@ const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** Strapi's connection settings (host, port, database, ssl…), with the role as user. */
 const poolConfig = (strapi: Core.Strapi, role: string, password: string): PoolConfig => {
-  const configured = (strapi.db.config.connection as any).connection;
-  const connection = typeof configured === 'string' ? { connectionString: configured } : { ...configured };
+  const configured = (strapi.db.config.connection as { connection?: string | Record<string, unknown> }).connection;
+  const connection: Record<string, unknown> = typeof configured === 'string' ? { connectionString: configured } : { ...configured };
   if (typeof connection.connectionString === 'string') {
     // pg lets the URL's user win over `user`: rewrite it there.
     const url = new URL(connection.connectionString);
@@ -68,7 +68,7 @@ export const createPostgresRunner = (strapi: Core.Strapi, target: () => RoleTarg
     if (!pool) {
       pool = new Pool(poolConfig(strapi, role, password));
       // An idle client that errors (server restart) must not crash the process.
-      pool.on('error', (error) => strapi.log.warn(`mail-merge: extraction connection error: ${error.message}`));
+      pool.on('error', (error) => strapi.log.warn(`mail-merge: extraction connection error: ${errorMessage(error)}`));
     }
     return pool;
   };
@@ -80,10 +80,10 @@ export const createPostgresRunner = (strapi: Core.Strapi, target: () => RoleTarg
         const client = await getPool().connect();
         client.release();
         return null;
-      } catch (error: any) {
+      } catch (error) {
         // 28P01 wrong password, 28000 no pg_hba entry for it.
-        if (attempt > 0 || error?.code !== '28P01' || !(await resetPassword(strapi, target()))) {
-          return `cannot log in as ${target().role}: ${error?.message ?? error}`;
+        if (attempt > 0 || !hasCode(error, '28P01') || !(await resetPassword(strapi, target()))) {
+          return `cannot log in as ${target().role}: ${errorMessage(error)}`;
         }
       }
     }
@@ -133,7 +133,7 @@ export const createPostgresRunner = (strapi: Core.Strapi, target: () => RoleTarg
       let client: PoolClient;
       try {
         client = await getPool().connect();
-      } catch (error: any) {
+      } catch (error) {
         // The role's login stopped working (password changed, role dropped): look again.
         const next = await prepare();
         if (!next.ready) throw unavailable(next);
@@ -145,11 +145,13 @@ export const createPostgresRunner = (strapi: Core.Strapi, target: () => RoleTarg
           `begin transaction isolation level repeatable read read only; set local role ${ident(role)}; ` +
             `set local statement_timeout = ${Math.max(1, Math.floor(timeoutMs))}; set local search_path = ${ident(schema)}`
         );
-        const result = await client.query({
+        // `queryMode` (pg ≥ 8.12: the extended protocol, one statement only) is not in @types/pg.
+        const config: QueryConfig & { queryMode: 'extended' } = {
           text: `select * from (\n${sql}\n) as mm_capped limit ${Math.max(0, Math.floor(maxRows)) + 1}`,
           values: params,
           queryMode: 'extended',
-        } as any);
+        };
+        const result = await client.query(config);
         // Session-level advisory locks are not transactional: drop them with the transaction.
         await client.query('rollback; select pg_advisory_unlock_all()');
         client.release();

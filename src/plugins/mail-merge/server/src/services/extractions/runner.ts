@@ -14,7 +14,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { ExtractionSettings } from '../../config/schema';
-import { validationError } from '../../utils/errors';
+import { errorMessage, errorProperty, hasCode, validationError } from '../../utils/errors';
 import { computeAllowedTables } from './allowed-tables';
 import { createPostgresRunner } from './postgres-runner';
 import { derivePassword } from './postgres-role';
@@ -24,7 +24,7 @@ export type QueryResult = { columns: string[]; rows: Record<string, unknown>[]; 
 
 export type RunOptions = { timeoutMs: number; maxRows: number; allowTruncate?: boolean };
 
-type RawRunner = (sql: string, params: unknown[], options: RunOptions) => Promise<{ columns: string[]; kinds: Kind[]; rows: any[] }>;
+type RawRunner = (sql: string, params: unknown[], options: RunOptions) => Promise<{ columns: string[]; kinds: Kind[]; rows: Record<string, unknown>[] }>;
 
 /**
  * A value of a decimal column (Strapi's decimal and float types): an amount, rendered with two
@@ -91,9 +91,9 @@ const notSelectError = () =>
   );
 
 /** PostgreSQL's own refusals, by SQLSTATE. */
-const postgresError = (error: any, timeoutMs: number) => {
-  const message = String(error?.message ?? error);
-  switch (error?.code) {
+const postgresError = (error: unknown, timeoutMs: number) => {
+  const message = errorMessage(error);
+  switch (errorProperty(error, 'code')) {
     case '57014': // query_canceled (statement_timeout)
       return timeoutError(timeoutMs);
     case '42501': // insufficient_privilege: a table (or a setting) the role may not touch
@@ -143,11 +143,11 @@ export const createRunner = (strapi: Core.Strapi, settings: () => ExtractionSett
         try {
           const { columns, types, rows } = await sqlite.run(sql, params, options);
           return { columns, kinds: types.map(sqliteKind), rows };
-        } catch (error: any) {
-          if (error?.code === 'MM_TIMEOUT') throw timeoutError(options.timeoutMs);
-          if (error?.code === 'MM_FORBIDDEN_TABLE') throw error.table ? forbiddenTableError(error.table) : notSelectError();
-          if (error?.code === 'MM_NOT_SELECT') throw notSelectError();
-          throw executionError(String(error?.message ?? error));
+        } catch (error) {
+          if (hasCode(error, 'MM_TIMEOUT')) throw timeoutError(options.timeoutMs);
+          if (hasCode(error, 'MM_FORBIDDEN_TABLE')) throw errorProperty(error, 'table') ? forbiddenTableError(String(errorProperty(error, 'table'))) : notSelectError();
+          if (hasCode(error, 'MM_NOT_SELECT')) throw notSelectError();
+          throw executionError(errorMessage(error));
         }
       }
     : async (sql, params, options) => {
@@ -158,8 +158,8 @@ export const createRunner = (strapi: Core.Strapi, settings: () => ExtractionSett
             kinds: fields.map((field) => (POSTGRES_AMOUNT_TYPES.has(field.dataTypeID) ? ('amount' as const) : null)),
             rows,
           };
-        } catch (error: any) {
-          if (error?.status === 503) throw error;
+        } catch (error) {
+          if (errorProperty(error, 'status') === 503) throw error;
           throw postgresError(error, options.timeoutMs);
         }
       };

@@ -9,6 +9,7 @@
  * connection, a timeout and a row cap (see runner.ts).
  */
 import { Parser } from 'node-sql-parser';
+import { errorMessage } from '../../utils/errors';
 
 export type Dialect = 'postgres' | 'sqlite';
 
@@ -75,12 +76,12 @@ export const checkExtractionSql = (sql: string, dialect: Dialect, forbiddenTable
     const options = { database: PARSER_DIALECT[dialect] };
     // One parse gives both the tree and the tables (astify + tableList would parse twice).
     ({ ast, tableList: tables } = parser.parse(sql, options) as any);
-  } catch (error: any) {
+  } catch (error) {
     return problem(
       'sql.unparsable',
       'Requête non reconnue : seule une instruction SELECT simple est acceptée.',
       'Query not understood: only a plain SELECT statement is accepted.',
-      String(error?.message ?? error).slice(0, 300)
+      errorMessage(error).slice(0, 300)
     );
   }
 

@@ -13,11 +13,22 @@ import fs from 'fs';
 import path from 'path';
 import { fileURLToPath } from 'url';
 import type { Core } from '@strapi/strapi';
+import { connectionSettingsOf } from '../../utils/strapi-adapters';
 
-type Pending = { owner: ChildProcess; resolve: (value: any) => void; reject: (error: any) => void; timer: NodeJS.Timeout };
-type Waiting = { sql: string; params: unknown[]; timeoutMs: number; maxRows: number; resolve: (value: any) => void; reject: (error: any) => void };
+export type SqliteResult = { columns: string[]; types: Array<string | null>; rows: Record<string, unknown>[] };
 
-export type SqliteResult = { columns: string[]; types: Array<string | null>; rows: any[] };
+type Pending = { owner: ChildProcess; resolve: (value: SqliteResult) => void; reject: (error: unknown) => void; timer: NodeJS.Timeout };
+type Waiting = {
+  sql: string;
+  params: unknown[];
+  timeoutMs: number;
+  maxRows: number;
+  resolve: (value: SqliteResult) => void;
+  reject: (error: unknown) => void;
+};
+
+/** What sqlite-child.js posts back for a run. */
+type ChildMessage = Partial<SqliteResult> & { id: number; error?: { message: string; code?: string; table?: string } };
 
 /**
  * sqlite-child.js (and the sqlite-program.js it requires) is a plain script the child process
@@ -34,7 +45,7 @@ const packageRoot = (dir = typeof __dirname === 'string' ? __dirname : path.dirn
 const CHILD = path.join(packageRoot(), 'server', 'src', 'services', 'extractions', 'sqlite-child.js');
 
 export const createSqliteRunner = (strapi: Core.Strapi, allowedTables: () => string[]) => {
-  const filename = (strapi.db.config.connection as any).connection.filename as string;
+  const filename = connectionSettingsOf(strapi).filename as string;
   let child: ChildProcess | null = null;
   let nextId = 0;
   const pending = new Map<number, Pending>();
@@ -71,12 +82,12 @@ export const createSqliteRunner = (strapi: Core.Strapi, allowedTables: () => str
       execArgv: [],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    created.on('message', ({ id, error, columns, types, rows }: any) => {
+    created.on('message', ({ id, error, columns, types, rows }: ChildMessage) => {
       const entry = settle(id);
       if (pending.size === 0) holdProcess(created, false);
       if (!entry) return;
       if (error) entry.reject(Object.assign(new Error(error.message), { code: error.code, table: error.table }));
-      else entry.resolve({ columns, types, rows });
+      else entry.resolve({ columns: columns ?? [], types: types ?? [], rows: rows ?? [] });
     });
     // Runs still waiting on this child (queued behind one that was killed, or a crash) fail now.
     const gone = (reason: string) => {
@@ -100,7 +111,7 @@ export const createSqliteRunner = (strapi: Core.Strapi, allowedTables: () => str
     if (!child || !child.connected) child = start();
     const current = child;
     const id = (nextId += 1);
-    const done = (settleWith: (value: any) => void) => (value: any) => {
+    const done = <T,>(settleWith: (value: T) => void) => (value: T) => {
       settleWith(value);
       next();
     };

@@ -6,6 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { EVENT_UID } from '../../constants';
 import { insertMany } from '../../utils/bulk';
+import { documentsOf, queryOf } from '../../utils/strapi-adapters';
 
 export type RecordEvent = {
   page: string;
@@ -21,10 +22,10 @@ export type RecordEvent = {
 const DELETE_CHUNK = 500;
 
 export const createEvents = (strapi: Core.Strapi) => {
-  const events = () => strapi.db.query(EVENT_UID as any);
+  const events = () => queryOf(strapi, EVENT_UID);
   return {
     /** One event; inside the caller's transaction when there is one (Strapi's db.transaction). */
-    create: (event: RecordEvent) => strapi.documents(EVENT_UID as any).create({ data: event as any }),
+    create: (event: RecordEvent) => documentsOf(strapi, EVENT_UID).create({ data: event as any }),
 
     /** Many events in multi-row INSERTs (a grouped send's chunk). */
     createMany: (rows: RecordEvent[], now = new Date()) => insertMany(strapi, EVENT_UID, rows, now),

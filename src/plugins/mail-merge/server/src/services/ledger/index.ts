@@ -29,6 +29,10 @@ import { createOutcomeWriter, type Outcome, type OutcomeWriterOptions } from './
 import { createRetention } from './retention';
 import { ledgerTable } from './table';
 import { assertTransition } from './transitions';
+import type { Knex } from 'knex';
+import type { MessageDetail, MessageSummary } from '../../../../shared/contracts/messages';
+import type { MessageRow } from '../../content-types/rows';
+import { documentsOf, queryOf } from '../../utils/strapi-adapters';
 
 export type { ClaimedMail } from './claims';
 export type { Outcome } from './outcomes';
@@ -73,13 +77,13 @@ const BATCH_CANCELLED = { errorCode: MESSAGE_STATUS.cancelled, error: 'Envoi gro
 
 const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
   const table = ledgerTable(strapi);
-  const rows = () => strapi.db.query(MESSAGE_UID as any);
+  const rows = () => queryOf<MessageRow>(strapi, MESSAGE_UID);
   const emitter = new EventEmitter();
   emitter.setMaxListeners(50);
   const events = createEvents(strapi);
 
   const assertInitial = (status: unknown) => {
-    if (!INITIAL_STATUSES.includes(status as any)) {
+    if (!(INITIAL_STATUSES as readonly unknown[]).includes(status)) {
       throw new Error(`mail-merge ledger: a mail cannot be written with the status "${String(status)}"`);
     }
   };
@@ -92,7 +96,7 @@ const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const documentIdsOf = async (where: Record<string, unknown>) =>
-    ((await rows().findMany({ where, select: ['documentId'] })) as any[]).map((row) => row.documentId as string);
+    (await rows().findMany({ where, select: ['documentId'] })).map((row) => row.documentId);
 
   return {
     events,
@@ -106,7 +110,8 @@ const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** One mail (single or front-office send); joins the caller's transaction. */
     async enqueue(data: Record<string, unknown>) {
       assertInitial(data.status ?? MESSAGE_STATUS.queued);
-      return (await strapi.documents(MESSAGE_UID as any).create({ data: { status: MESSAGE_STATUS.queued, attempts: 0, ...data } as any })) as any;
+      // The row as written: the caller's data (the contract's fields) over the defaults.
+      return (await documentsOf<MessageRow>(strapi, MESSAGE_UID).create({ data: { status: MESSAGE_STATUS.queued, attempts: 0, ...data } })) as MessageRow & MessageDetail;
     },
 
     /** Many rows in multi-row INSERTs (a grouped send's chunk, skipped recipients included). */
@@ -168,7 +173,7 @@ const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** « Renvoyer » one failed or uncertain mail, as a new attempt. */
     async resend(documentId: string) {
-      const row = (await rows().findOne({ where: { documentId }, select: ['id', 'status', 'purgedAt'] })) as any;
+      const row = await rows().findOne({ where: { documentId }, select: ['id', 'status', 'purgedAt'] });
       if (!row) throw notFoundError('message.not-found', 'Mail introuvable.', 'Mail not found.');
       if (row.purgedAt) {
         throw validationError(
@@ -187,7 +192,7 @@ const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
       await move({ id: row.id }, [row.status], MESSAGE_STATUS.queued, {
         attempts: 0, nextAttemptAt: null, errorCode: null, error: null, claimedBy: null, claimedAt: null,
       });
-      return rows().findOne({ where: { id: row.id } });
+      return (await rows().findOne({ where: { id: row.id } })) as MessageRow & MessageDetail;
     },
 
     /**
@@ -205,7 +210,7 @@ const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
      * (batch, status, reason), never from the rows and their bodies. `unfinishedOnly`: all but the
      * sent and skipped rows (inside the caller's snapshot `trx`).
      */
-    async counts(batchId: string, { unfinishedOnly = false, trx }: { unfinishedOnly?: boolean; trx?: any } = {}): Promise<BatchCounts> {
+    async counts(batchId: string, { unfinishedOnly = false, trx }: { unfinishedOnly?: boolean; trx?: Knex } = {}): Promise<BatchCounts> {
       const c = table.column;
       let query = (trx ?? table.knex())(table.name())
         .select({ status: c('status'), reason: c('errorCode') })
@@ -214,8 +219,8 @@ const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
       // Sent and skipped rows are most of a batch: the caller knows their number otherwise. The
       // statuses are listed (not `NOT IN`) so that the index is read by ranges, not whole.
       if (unfinishedOnly) query = query.whereIn(c('status'), UNFINISHED_STATUSES);
-      const found = (await query.groupBy(c('status'), c('errorCode'))) as any[];
-      const result: any = { total: 0, ...Object.fromEntries(MESSAGE_STATUSES.map((status) => [status, 0])), byReason: {} };
+      const found = (await query.groupBy(c('status'), c('errorCode'))) as { status: string; reason: string | null; n: number | string }[];
+      const result = { total: 0, ...Object.fromEntries(MESSAGE_STATUSES.map((status) => [status, 0])), byReason: {} } as BatchCounts & Record<string, number>;
       for (const row of found) {
         const n = Number(row.n);
         result.total += n;
@@ -243,7 +248,7 @@ const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
           select: ['id', 'to'],
           orderBy: { id: 'asc' },
           limit: REPORT_PAGE,
-        })) as any[];
+        })) as Pick<MessageRow, 'id' | 'to'>[];
         if (page.length === 0) return served;
         lastId = page[page.length - 1].id;
         for (const row of page) served.add((row.to ?? []).map((a: string) => a.toLowerCase()).sort().join(','));
@@ -254,12 +259,12 @@ const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
     async *batchRows(batchId: string) {
       let lastId = 0;
       for (;;) {
-        const page = (await rows().findMany({
+        const page = await rows().findMany({
           where: { batchId, id: { $gt: lastId } },
           select: REPORT_FIELDS,
           orderBy: { id: 'asc' },
           limit: REPORT_PAGE,
-        })) as any[];
+        });
         if (page.length === 0) return;
         lastId = page[page.length - 1].id;
         yield page;
@@ -286,18 +291,19 @@ const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
         rows().findMany({ where: { $and: where }, select: LIST_FIELDS, orderBy: { id: 'desc' }, limit: pageSize, offset: (pageNumber - 1) * pageSize }),
         rows().count({ where: { $and: where } }),
       ]);
-      return { results, pagination: { page: pageNumber, pageSize, total, pageCount: Math.ceil(total / pageSize) } };
+      // LIST_FIELDS are the fields of the contract's summary.
+      return { results: results as unknown as MessageSummary[], pagination: { page: pageNumber, pageSize, total, pageCount: Math.ceil(total / pageSize) } };
     },
 
     /** One mail, or null; `where` narrows it (a front-office token reads only its own). */
     findOne: (documentId: string, where: Record<string, unknown> = {}, select?: string[]) =>
-      rows().findOne({ where: { ...where, documentId }, ...(select ? { select } : {}) }) as Promise<any>,
+      rows().findOne({ where: { ...where, documentId }, ...(select ? { select } : {}) }) as Promise<(MessageRow & MessageDetail) | null>,
 
     /** The status of each of these mails (a record's timeline). */
     async statusesOf(documentIds: string[]) {
       if (documentIds.length === 0) return new Map<string, MessageStatus>();
-      const found = (await rows().findMany({ where: { documentId: { $in: documentIds } }, select: ['documentId', 'status'] })) as any[];
-      return new Map(found.map((row) => [row.documentId as string, row.status as MessageStatus]));
+      const found = (await rows().findMany({ where: { documentId: { $in: documentIds } }, select: ['documentId', 'status'] }));
+      return new Map(found.map((row) => [row.documentId, row.status]));
     },
   };
 };

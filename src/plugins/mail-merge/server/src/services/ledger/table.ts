@@ -1,12 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { MESSAGE_UID } from '../../constants';
+import { metaOf } from '../../utils/strapi-adapters';
 
 /**
  * The ledger's physical table, for the statements Strapi's query engine cannot express in one
  * round trip (claims, bulk outcomes, grouped counts). Column names come from Strapi's metadata.
  */
 export const ledgerTable = (strapi: Core.Strapi) => {
-  const meta = () => strapi.db.metadata.get(MESSAGE_UID as any) as any;
+  const meta = () => metaOf(strapi, MESSAGE_UID);
   const isPostgres = strapi.db.dialect.client === 'postgres';
   return {
     isPostgres,
