@@ -408,6 +408,8 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
         await this.pause(documentId, 'error-ratio');
         return;
       }
+      // Not done while this instance still holds some of its mails: no query needed to know.
+      if (service('dispatcher').holdsMailsOf(documentId)) return;
       await this.refresh(documentId, batch);
     },
 

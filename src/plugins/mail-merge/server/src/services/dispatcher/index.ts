@@ -136,7 +136,24 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
   const record = (mail: ClaimedMail, outcome: Omit<Outcome, 'id' | 'documentId' | 'batchId'>) =>
     outcomes().record({ id: mail.id, documentId: mail.documentId, batchId: mail.batchId, ...outcome });
 
-  const deliver = async ({ mail, gates }: QueuedMail) => {
+  /** Mails of each batch this instance is handing to the provider right now. */
+  const inFlight = new Map<string, number>();
+
+  const deliver = async (item: QueuedMail) => {
+    const batchId = item.mail.batchId;
+    if (batchId) inFlight.set(batchId, (inFlight.get(batchId) ?? 0) + 1);
+    try {
+      await deliverOne(item);
+    } finally {
+      if (batchId) {
+        const left = (inFlight.get(batchId) ?? 1) - 1;
+        if (left > 0) inFlight.set(batchId, left);
+        else inFlight.delete(batchId);
+      }
+    }
+  };
+
+  const deliverOne = async ({ mail, gates }: QueuedMail) => {
     try {
       const attachments = await getService('attachments', { strapi }).load(mail.attachments ?? []);
       // The group's reading is fresh unless this mail waited for its slot: then the member may
@@ -291,6 +308,14 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
         return;
       }
       schedule(0);
+    },
+
+    /**
+     * Whether this instance still holds mails of a batch (claimed, or with the provider): then
+     * the batch is certainly not done, and its bookkeeping need not ask the database.
+     */
+    holdsMailsOf(batchId: string) {
+      return (inFlight.get(batchId) ?? 0) > 0 || queue.some((item) => item.mail.batchId === batchId);
     },
 
     /** Messages per second this instance can be expected to send (estimates), or null if unknown. */
