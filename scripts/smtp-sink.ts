@@ -141,6 +141,12 @@ export const startSmtpSink = async ({ port = 0, host = '127.0.0.1', dir, log, co
     server.once('error', reject);
     server.listen(port, host, () => resolve());
   });
+  // smtp-server re-emits each connection's socket errors on the server: without a listener, a
+  // client that vanishes (a Strapi process killed mid-send resets its SMTP connections) would
+  // throw from the sink itself. A sink shrugs that off; anything else is said.
+  server.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ECONNRESET' && error.code !== 'EPIPE') console.error(`[smtp-sink] ${error.message}`);
+  });
   const address = server.server.address();
   const boundPort = typeof address === 'object' && address ? address.port : port;
 

@@ -6,6 +6,7 @@
  * domain, addresses, attachments, extraction data.
  */
 import type { Core } from '@strapi/strapi';
+import type { SendInput as ContractSendInput } from '../../../shared/contracts/sending';
 import type { PageConfig } from '../config/schema';
 import { getService } from '../utils';
 import { getConfig } from '../utils/config';
@@ -21,25 +22,8 @@ import { htmlToText, singleLine, withSignature } from './render';
 /** The person (admin user) or front-office (API token, id null) asking for the mail. */
 export type Sender = { id: number | null; firstname?: string | null; lastname?: string | null; email: string };
 
-export type SendInput = {
-  page: string;
-  record: string;
-  template: string;
-  from?: string | null;
-  senderInBcc?: boolean;
-  to?: string[];
-  cc?: string[];
-  bcc?: string[];
-  subject?: string;
-  html?: string;
-  attachments?: number[];
-  priority?: boolean;
-  logEvent?: boolean;
-  /** « Envoi test »: to the sender only, no event, not counted as sent to the record. */
-  test?: boolean;
-  origin?: 'admin' | 'api';
-  apiTokenId?: number | null;
-};
+/** What the dialog (or the content API) asks for, and where the request came from. */
+export type SendInput = ContractSendInput & { origin?: 'admin' | 'api'; apiTokenId?: number | null };
 
 const userName = (user: Sender) => [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email;
 
