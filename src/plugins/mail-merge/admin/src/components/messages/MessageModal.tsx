@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Box, Button, Flex, Loader, Modal, Typography } from '@strapi/design-system';
+import { Alert, Button, Flex, Loader, Modal } from '@strapi/design-system';
 import { ArrowClockwise } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
@@ -9,16 +9,12 @@ import { useErrorMessage } from '../../utils/errors';
 import { useT } from '../../utils/useT';
 import { MailFrame } from '../common/MailFrame';
 import { StatusBadge } from '../sending/EventsPanel';
+import { LabelledLine } from '../common/LabelledLine';
 
 const Line = ({ label, children }: { label: string; children: React.ReactNode }) => (
-  <Flex gap={3} alignItems="baseline">
-    <Box minWidth="12rem">
-      <Typography variant="sigma" textColor="neutral600">
-        {label}
-      </Typography>
-    </Box>
-    <Typography textColor="neutral800">{children}</Typography>
-  </Flex>
+  <LabelledLine label={label} labelWidth="12rem">
+    {children}
+  </LabelledLine>
 );
 
 const canResend = (m: MessageSummary) => m.status === MESSAGE_STATUS.failed || m.status === MESSAGE_STATUS.uncertain;

@@ -7,6 +7,7 @@ import { useErrorMessage } from '../../utils/errors';
 import { useT } from '../../utils/useT';
 import { MailFrame } from '../common/MailFrame';
 import { RecordPicker } from '../common/RecordPicker';
+import { LabelledLine } from '../common/LabelledLine';
 
 const TextPart = styled.pre`
   margin: 0;
@@ -23,14 +24,9 @@ const TextPart = styled.pre`
 `;
 
 const Line = ({ label, children }: { label: string; children: React.ReactNode }) => (
-  <Flex gap={3} alignItems="baseline">
-    <Box minWidth="10rem">
-      <Typography variant="sigma" textColor="neutral600">
-        {label}
-      </Typography>
-    </Box>
-    <Typography textColor="neutral800">{children}</Typography>
-  </Flex>
+  <LabelledLine label={label} labelWidth="10rem">
+    {children}
+  </LabelledLine>
 );
 
 type Props = {
