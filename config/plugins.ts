@@ -5,6 +5,7 @@ import { secret } from '../src/utils/dev-secrets';
  * web space) and the local mail-merge plugin with the mutual's page registry.
  */
 import { noDelaySocket } from '../src/utils/smtp-socket';
+import { dkimOptions } from '../src/utils/dkim';
 import { SHIPPED_EXTRACTIONS } from '../src/mail-merge/shipped-extractions';
 import { SHIPPED_TEMPLATES } from '../src/mail-merge/shipped-templates';
 
@@ -34,6 +35,8 @@ export default ({ env }) => ({
         connectionTimeout: env.int('SMTP_CONNECTION_TIMEOUT', 10000),
         // TCP_NODELAY: ten times more mails per second per connection (src/utils/smtp-socket.ts).
         getSocket: noDelaySocket(env.int('SMTP_CONNECTION_TIMEOUT', 10000)),
+        // DKIM: nodemailer signs every message, pre-built ones included (README « DKIM »).
+        dkim: dkimOptions(env),
       },
       settings: {
         defaultFrom: env('MAIL_DEFAULT_FROM', 'Mutuelle <no-reply@mutuelle.example.test>'),
@@ -77,6 +80,15 @@ export default ({ env }) => ({
         // nodemailer only: MIME built in worker threads, the message handed over ready (raw).
         prebuildMime: env.bool('MAIL_PREBUILD_MIME', true),
         maxErrorRatio: env.float('MAIL_MAX_ERROR_RATIO', 0.2),
+      },
+      bounces: {
+        // VERP return paths bounce+<mail>@<domain>; unset, bounces cannot be matched (README « Bounces »).
+        domain: env('MAIL_BOUNCE_DOMAIN', ''),
+        listener: {
+          enabled: env.bool('MAIL_BOUNCE_LISTENER', false),
+          host: env('MAIL_BOUNCE_LISTENER_HOST', '0.0.0.0'),
+          port: env.int('MAIL_BOUNCE_LISTENER_PORT', 2525),
+        },
       },
       /**
        * Notifications (« Liste des notifications disponibles »): the mutual's notification types

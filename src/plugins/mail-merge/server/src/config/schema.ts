@@ -196,6 +196,33 @@ const dispatcherSchema = yup
   })
   .noUnknown();
 
+/**
+ * Bounces (services/bounces): each mail leaves with a VERP return path
+ * `<localPart>+<ledger documentId>@<domain>`, so a delivery status notification names its mail.
+ * No domain: mails keep the sender as return path and bounces cannot be matched. The listener is
+ * an optional SMTP server for that domain (off by default; an MTA or provider may instead POST
+ * the raw DSN to the content-API route).
+ */
+const bouncesSchema = yup
+  .object({
+    domain: yup
+      .string()
+      .nullable()
+      .transform((value) => (value === '' ? null : value))
+      .matches(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i, { message: 'bounces.domain must be a domain name', excludeEmptyString: true })
+      .default(null),
+    localPart: yup.string().matches(/^[a-z0-9][a-z0-9._-]{0,30}$/i, 'bounces.localPart must be a plain local part').default('bounce'),
+    listener: yup
+      .object({
+        enabled: yup.boolean().default(false),
+        host: yup.string().default('127.0.0.1'),
+        port: yup.number().integer().min(0).max(65535).default(2525),
+      })
+      .noUnknown()
+      .default({ enabled: false, host: '127.0.0.1', port: 2525 }),
+  })
+  .noUnknown();
+
 /** Where the app keeps notification types and the members' choices (optional: no gate without it). */
 const notificationsSchema = yup
   .object({
@@ -237,6 +264,7 @@ export const configSchema = yup
     sending: sendingSchema,
     retention: retentionSchema,
     dispatcher: dispatcherSchema,
+    bounces: bouncesSchema,
     pages: yup
       .array(pageSchema)
       .required()
@@ -254,6 +282,7 @@ export type ExtractionSettings = PluginConfig['extractions'];
 export type SendingSettings = PluginConfig['sending'];
 export type DispatcherSettings = PluginConfig['dispatcher'];
 export type RetentionSettings = PluginConfig['retention'];
+export type BounceSettings = PluginConfig['bounces'];
 export type NotificationSettings = NonNullable<PluginConfig['notifications']>;
 export type MembershipSettings = NonNullable<PluginConfig['membership']>;
 export type ShippedExtraction = PluginConfig['shipped']['extractions'][number];

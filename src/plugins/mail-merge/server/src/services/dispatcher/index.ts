@@ -29,6 +29,7 @@ import type { ClaimedMail, Outcome } from '../ledger';
 import type { OutcomeWriter } from '../ledger/outcomes';
 import { describe, isTransient } from './errors';
 import { consentAllows, readGates, type GateReading } from './gates';
+import { identityOf } from './headers';
 import { createMimeBuilder, type MimeBuilder } from './mime-builder';
 import { BUSY_CODES, createPace } from './pace';
 import { errorMessage, errorProperty } from '../../utils/errors';
@@ -71,8 +72,7 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
     const builder = prebuilt();
     if (!builder || message.attachments?.length) return email.send(message);
     const built = await builder.build(message);
-    const info = await email.send({ ...message, raw: built.raw, envelope: built.envelope });
-    return { ...info, messageId: built.messageId.replace(/[<>\s]/g, '') };
+    return email.send({ ...message, raw: built.raw, envelope: built.envelope });
   };
 
   /** Other processes' stale claims, looked for a few times per `staleAfterMs`, not at every pass. */
@@ -174,6 +174,7 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
         record(mail, { status: MESSAGE_STATUS.failed, errorCode: SKIP_REASON.notification, error: `Avant l’envoi : ${refusal} (mail non envoyé).` });
         return;
       }
+      const identity = identityOf(mail, getConfig(strapi).bounces);
       const info = await send({
         from: mail.fromAddress,
         replyTo: mail.fromAddress,
@@ -186,13 +187,14 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
         attachments,
         // nodemailer writes X-Priority: 1 (Highest), X-MSMail-Priority: High, Importance: High.
         ...(mail.priority ? { priority: 'high' } : {}),
-        headers: { 'X-Mail-Merge-Message': mail.documentId },
+        ...identity,
       });
       pace.delivered();
       record(mail, {
         status: MESSAGE_STATUS.sent,
         sentAt: new Date(),
-        messageId: info?.messageId ?? null,
+        // Ours, the same at every attempt (the provider may answer with another, or none).
+        messageId: identity.messageId.replace(/[<>]/g, ''),
         providerResponse: String(info?.response ?? '').slice(0, 1000),
         error: null,
         errorCode: null,

@@ -28,11 +28,13 @@ export type ClaimedMail = {
   notificationType: string | null;
   attempts: number;
   batchId: string | null;
+  /** Who asked for it (`admin`, `batch`, `api`): machine-sent mail says so (Auto-Submitted). */
+  origin: string | null;
 };
 
 const ATTRIBUTES = [
   'id', 'documentId', 'page', 'recordId', 'fromAddress', 'to', 'cc', 'bcc', 'subject', 'html', 'text', 'attachments',
-  'priority', 'test', 'minimumConsent', 'notificationType', 'attempts', 'batchId',
+  'priority', 'test', 'minimumConsent', 'notificationType', 'attempts', 'batchId', 'origin',
 ] as const;
 const JSON_ATTRIBUTES = new Set(['to', 'cc', 'bcc', 'attachments']);
 const BOOLEAN_ATTRIBUTES = new Set(['priority', 'test']);

@@ -1,0 +1,65 @@
+/**
+ * The standard headers and the envelope of a mail, from its ledger row alone: the same row gives
+ * the same Message-ID at every attempt, so a retried mail is recognisably the same mail and a
+ * bounce or a reply names its ledger row.
+ *
+ * - `Message-ID: <documentId@domain>`: the bounce domain when one is configured, else the
+ *   sender's domain (RFC 5322 wants a domain the sender controls).
+ * - `Auto-Submitted: auto-generated` (RFC 3834) on grouped sends and front-office (API) mail, so
+ *   that vacation responders stay silent; a gestionnaire's own single mail is a person's mail and
+ *   carries none.
+ * - The return path (envelope sender) is VERP, `bounce+<documentId>@<bounce domain>`, when a bounce
+ *   domain is configured: the DSN comes back to an address that names its mail.
+ */
+import type { BounceSettings } from '../../config/schema';
+// The file itself: the ESM build cannot import a directory.
+import addressparser from 'nodemailer/lib/addressparser/index.js';
+
+/** What the headers need of a ledger row. */
+export type HeaderSource = {
+  documentId: string;
+  fromAddress: string;
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  origin: string | null;
+};
+
+const MACHINE_ORIGINS = new Set(['batch', 'api']);
+
+/** The domain of an address that may carry a display name (`Élise Durand <e.durand@x.fr>`). */
+const domainOf = (address: string) => {
+  const [mailbox] = addressparser(address) as { address?: string }[];
+  return mailbox?.address?.split('@')[1]?.toLowerCase() || 'localhost';
+};
+
+export const messageIdFor = (mail: Pick<HeaderSource, 'documentId' | 'fromAddress'>, bounces: BounceSettings) =>
+  `<${mail.documentId}@${bounces.domain ?? domainOf(mail.fromAddress)}>`;
+
+/** The VERP return path of a mail, or null when no bounce domain is configured. */
+export const returnPathFor = (documentId: string, bounces: BounceSettings) =>
+  bounces.domain ? `${bounces.localPart}+${documentId}@${bounces.domain}` : null;
+
+/** The ledger documentId a VERP address names, or null when it is not one of ours. */
+export const documentIdFromReturnPath = (address: string, bounces: BounceSettings) => {
+  if (!bounces.domain) return null;
+  const [local, domain] = address.trim().toLowerCase().replace(/^<|>$/g, '').split('@');
+  const prefix = `${bounces.localPart.toLowerCase()}+`;
+  if (domain !== bounces.domain.toLowerCase() || !local?.startsWith(prefix)) return null;
+  const id = local.slice(prefix.length);
+  return /^[a-z0-9]{1,64}$/.test(id) ? id : null;
+};
+
+/** nodemailer message options for a mail's identity: Message-ID, headers and envelope. */
+export const identityOf = (mail: HeaderSource, bounces: BounceSettings) => {
+  const returnPath = returnPathFor(mail.documentId, bounces);
+  return {
+    messageId: messageIdFor(mail, bounces),
+    headers: {
+      'X-Mail-Merge-Message': mail.documentId,
+      ...(MACHINE_ORIGINS.has(mail.origin ?? '') ? { 'Auto-Submitted': 'auto-generated' } : {}),
+    } as Record<string, string>,
+    // The envelope names every recipient (Bcc only here, never in the message).
+    ...(returnPath ? { envelope: { from: returnPath, to: [...mail.to, ...mail.cc, ...mail.bcc] } } : {}),
+  };
+};
