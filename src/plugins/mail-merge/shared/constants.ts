@@ -32,15 +32,17 @@ export const MESSAGE_STATUS = {
 
 /**
  * A grouped send (`plugin::mail-merge.batch`): preparing → sending → done, with paused and
- * cancelled on the way.
+ * cancelled on the way. A send programmed for later waits as `scheduled` (nothing prepared, so
+ * consent and notification choices are judged when it starts) and becomes `preparing` on time.
  */
-export const BATCH_STATUSES = ['preparing', 'sending', 'paused', 'done', 'cancelled'] as const;
+export const BATCH_STATUSES = ['scheduled', 'preparing', 'sending', 'paused', 'done', 'cancelled'] as const;
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
 
 export const BATCH_STATUS = {
   preparing: 'preparing',
   sending: 'sending',
   paused: 'paused',
+  scheduled: 'scheduled',
   done: 'done',
   cancelled: 'cancelled',
 } as const satisfies NamedBy<BatchStatus>;
@@ -50,6 +52,9 @@ export const RUNNING_BATCH_STATUSES = [BATCH_STATUS.preparing, BATCH_STATUS.send
 
 /** A grouped send that will not move any more. */
 export const FINISHED_BATCH_STATUSES = [BATCH_STATUS.done, BATCH_STATUS.cancelled] as const satisfies readonly BatchStatus[];
+
+/** A grouped send « Suspendre » applies to: running, or waiting for its time. */
+export const PAUSABLE_BATCH_STATUSES = [BATCH_STATUS.scheduled, ...RUNNING_BATCH_STATUSES] as const satisfies readonly BatchStatus[];
 
 /**
  * Why a record of a grouped send gets no mail (the `errorCode` of its `skipped` ledger row), in

@@ -25,6 +25,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService('dispatcher', { strapi }).start();
   registerRetentionJob(strapi);
   await getService('batch-preparation', { strapi }).resumeInterrupted();
+  // Programmed grouped sends: their time is in the database, the timer is armed again here.
+  getService('batch-schedule', { strapi }).start();
 };
 
 export default bootstrap;

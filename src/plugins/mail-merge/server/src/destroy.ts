@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { getService } from './utils';
 
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
+  await getService('batch-schedule', { strapi }).stop();
   getService('batch-preparation', { strapi }).stop();
   // Let a mail being handed to the provider finish before the database closes.
   await getService('dispatcher', { strapi }).stop();

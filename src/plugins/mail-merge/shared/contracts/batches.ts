@@ -52,6 +52,8 @@ export interface Batch {
   priority: boolean;
   createdByName: string | null;
   createdAt: string;
+  /** When a programmed send starts (or started); null for a send started at once. */
+  scheduledAt: string | null;
   finishedAt: string | null;
   counts: BatchCounts;
   /** Mails per second lately, measured by this instance; null until known. */
@@ -69,6 +71,8 @@ export interface BatchInput {
   logEvent?: boolean;
   /** Media Library file ids. */
   attachments?: number[];
+  /** « Programmer l'envoi »: when it starts (ISO 8601, in the future); absent or null: now. */
+  scheduledAt?: string | null;
 }
 
 /** The controls of a batch's page, as the last segment of their route. */

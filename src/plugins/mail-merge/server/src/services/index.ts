@@ -1,6 +1,7 @@
 import access from './access';
 import attachments from './attachments';
 import batchPreparation from './batches/preparation';
+import batchSchedule from './batches/schedule';
 import batches from './batches';
 import consent from './consent';
 import consentForm from './consent-form';
@@ -23,6 +24,7 @@ export default {
   attachments,
   'batch-preparation': batchPreparation,
   batches,
+  'batch-schedule': batchSchedule,
   consent,
   'consent-form': consentForm,
   dispatcher,

@@ -3,6 +3,7 @@ import type { AccessService } from '../services/access';
 import type { AttachmentsService } from '../services/attachments';
 import type { BatchesService } from '../services/batches';
 import type { BatchPreparationService } from '../services/batches/preparation';
+import type { BatchScheduleService } from '../services/batches/schedule';
 import type { ConsentService } from '../services/consent';
 import type { ConsentFormService } from '../services/consent-form';
 import type { DispatcherService } from '../services/dispatcher';
@@ -23,6 +24,7 @@ type Services = {
   attachments: AttachmentsService;
   'batch-preparation': BatchPreparationService;
   batches: BatchesService;
+  'batch-schedule': BatchScheduleService;
   consent: ConsentService;
   'consent-form': ConsentFormService;
   dispatcher: DispatcherService;

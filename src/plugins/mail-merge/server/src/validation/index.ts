@@ -10,6 +10,9 @@ const NO_NUL = /^[^\u0000]*$/;
 /** Single-line values (titles, subjects, addresses) hold no control character at all. */
 const NO_CONTROL = /^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/;
 
+/** `2026-12-02T09:30:00Z`, `2026-12-02T10:30:00.000+01:00`. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
 // yup writes the field's name where `${path}` stands.
 const tooLong = (max: number) => '${path} : ' + `${max} caractères au plus (at most ${max} characters)`;
 
@@ -204,3 +207,9 @@ export const validateFrontOfficeSendBody = validateYupSchema(
     .noUnknown()
     .required()
 );
+      // An instant with its offset (the admin sends UTC): a bare local time would be ambiguous.
+      scheduledAt: yup
+        .string()
+        .nullable()
+        .matches(ISO_INSTANT, { message: 'scheduledAt : date et heure ISO 8601 avec fuseau attendues (an ISO 8601 date-time with offset is expected)', excludeEmptyString: true })
+        .test('date', 'scheduledAt : date invalide (invalid date)', (value) => !value || !Number.isNaN(Date.parse(value))),

@@ -24,6 +24,8 @@ export default internalCollection(
     fromAddress: { type: 'string', required: true },
     signature: { type: 'text' },
     status: { type: 'enumeration', enum: [...BATCH_STATUSES], default: BATCH_STATUS.preparing, required: true },
+    /** « Programmer l'envoi »: a `scheduled` batch starts preparing then (services/batches/schedule.ts). */
+    scheduledAt: { type: 'datetime' },
     pausedReason: { type: 'string' },
     /** Recipients considered so far (eligible and skipped). */
     total: { type: 'integer', default: 0 },

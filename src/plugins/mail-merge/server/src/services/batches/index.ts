@@ -18,6 +18,7 @@ import {
   BATCH_STATUS,
   BATCH_UID,
   FINISHED_BATCH_STATUSES,
+  PAUSABLE_BATCH_STATUSES,
   MESSAGE_STATUS,
   RUNNING_BATCH_STATUSES,
   SKIP_REASONS,
@@ -39,6 +40,21 @@ const RATE_WINDOW_MS = 15_000;
 const ASSUMED_RATE = 20;
 
 type AdminUser = Sender & { id: number };
+/** A programmed time a minute in the past is « now » (a slow dialog); further back is a mistake. */
+const PAST_TOLERANCE_MS = 60_000;
+const MAX_SCHEDULE_MS = 366 * 24 * 3600_000;
+
+const assertSchedulable = (scheduledAt: Date | null) => {
+  if (!scheduledAt) return;
+  const delay = scheduledAt.getTime() - Date.now();
+  if (delay < -PAST_TOLERANCE_MS) {
+    throw validationError('batch.schedule-past', 'La date d’envoi programmée est passée.', 'The scheduled time is in the past.', { scheduledAt: scheduledAt.toISOString() });
+  }
+  if (delay > MAX_SCHEDULE_MS) {
+    throw validationError('batch.schedule-too-far', 'Un envoi se programme au plus un an à l’avance.', 'A send may be scheduled at most a year ahead.', { scheduledAt: scheduledAt.toISOString() });
+  }
+};
+
 
 const userName = (user: Sender) => [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email;
 
@@ -147,6 +163,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
       prepared: Boolean(batch.preparedAt),
       priority: Boolean(batch.priority),
       createdByName: batch.requestedByName,
+      scheduledAt: batch.scheduledAt ? new Date(batch.scheduledAt).toISOString() : null,
       createdAt: batch.createdAt,
       finishedAt: batch.finishedAt ?? null,
       counts: batchCounts,
@@ -161,7 +178,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const BATCH_FIELDS = [
     'id', 'documentId', 'page', 'templateId', 'templateTitle', 'status', 'pausedReason', 'priority', 'preparedAt',
-    'resumedAt', 'finishedAt', 'requestedByName', 'createdAt',
+    'resumedAt', 'finishedAt', 'requestedByName', 'createdAt', 'scheduledAt',
   ];
   const find = async (documentId: string) => {
     const batch = await batches().findOne({ where: { documentId }, select: BATCH_FIELDS });
@@ -220,7 +237,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** Creates the batch and starts preparing it; answers at once. */
+    /** Creates the batch and starts preparing it, now or at its scheduled time; answers at once. */
     async create(user: AdminUser, ability: any, input: BatchInput) {
       const settings = getConfig(strapi).sending;
       const page = service('pages').get(input.page);
@@ -235,6 +252,9 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
       const from = service('sender-profiles').assertSenderAllowed(profile.email);
+      const scheduledAt = input.scheduledAt ? new Date(input.scheduledAt) : null;
+      assertSchedulable(scheduledAt);
+      const later = scheduledAt !== null && scheduledAt.getTime() > Date.now();
       const attachments = await service('attachments').resolve(input.attachments ?? [], settings, { ability, userId: user.id });
       const batch = (await documentsOf(strapi, BATCH_UID).create({
         data: {
@@ -249,13 +269,15 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
           fromAddress: from,
           // Sanitised once here; preparation adds it to every mail of the batch as it is.
           signature: profile.signature ? sanitizeMailHtml(profile.signature) : null,
-          status: BATCH_STATUS.preparing,
+          status: later ? BATCH_STATUS.scheduled : BATCH_STATUS.preparing,
+          scheduledAt,
           total: 0,
           requestedById: user.id,
           requestedByName: userName(user),
         } as any,
       })) as any;
-      void service('batch-preparation').run(batch.documentId);
+      if (later) service('batch-schedule').arm();
+      else void service('batch-preparation').run(batch.documentId);
       return present(batch);
     },
 
@@ -301,7 +323,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async pause(documentId: string, reason: string | null = null) {
       const batch = await find(documentId);
-      if (!(RUNNING_BATCH_STATUSES as readonly string[]).includes(batch.status)) {
+      if (!(PAUSABLE_BATCH_STATUSES as readonly string[]).includes(batch.status)) {
         throw validationError('batch.not-running', 'Cet envoi n’est pas en cours.', 'This send is not running.');
       }
       // One transaction: a chunk being prepared lands wholly before (and is held) or after.
@@ -317,15 +339,19 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
     async resume(documentId: string) {
       const batch = await find(documentId);
       if (batch.status !== BATCH_STATUS.paused) throw validationError('batch.not-paused', 'Cet envoi n’est pas en pause.', 'This send is not paused.');
+      // Paused before its time: it waits for that time again.
+      const waiting = !batch.preparedAt && batch.scheduledAt && new Date(batch.scheduledAt).getTime() > Date.now();
+      const status = batch.preparedAt ? BATCH_STATUS.sending : waiting ? BATCH_STATUS.scheduled : BATCH_STATUS.preparing;
       await strapi.db.transaction(async () => {
         await batches().update({
           where: { id: batch.id },
           // The error ratio counts from here: a person looked and decided to go on.
-          data: { status: batch.preparedAt ? BATCH_STATUS.sending : BATCH_STATUS.preparing, pausedReason: null, resumedAt: new Date() },
+          data: { status, pausedReason: null, resumedAt: new Date() },
         });
         await ledger().resumeBatch(documentId);
       });
-      if (!batch.preparedAt) void service('batch-preparation').run(documentId, { takeOver: strapi.db.dialect.client !== 'postgres' });
+      if (waiting) service('batch-schedule').arm();
+      else if (!batch.preparedAt) void service('batch-preparation').run(documentId, { takeOver: strapi.db.dialect.client !== 'postgres' });
       service('dispatcher').wake();
       return this.get(documentId);
     },

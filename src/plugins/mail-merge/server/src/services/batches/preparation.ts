@@ -197,7 +197,7 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
     async resumeInterrupted() {
       const pending = (await batches().findMany({
         where: { preparedAt: null, status: { $in: [...PREPARABLE] } },
-        select: ['documentId', 'status', 'pausedReason'],
+        select: ['documentId', 'status', 'pausedReason', 'scheduledAt'],
       })) as any[];
       for (const batch of pending) {
         if (batch.status === BATCH_STATUS.paused && batch.pausedReason?.startsWith('preparation-error')) continue;
@@ -215,4 +215,6 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
 };
 
 export type BatchPreparationService = ReturnType<typeof createBatchPreparationService>;
+        // Paused before its programmed time: it has not started, and waits for « Reprendre ».
+        if (batch.status === BATCH_STATUS.paused && batch.scheduledAt && new Date(batch.scheduledAt).getTime() > Date.now()) continue;
 export default createBatchPreparationService;
