@@ -304,6 +304,50 @@ describe('grouped sending from the Content Manager list', () => {
     });
   });
 
+  it('programs a send: « Programmer l’envoi » in Paris time, shown as programmed in « Envois groupés », cancelled before its time', async () => {
+    await step(page, 'scheduled', async () => {
+      const suffix = `p${Date.now().toString(36)}`;
+      const records = await createRecords(suffix);
+      await setSenderProfile(await superAdminToken(app));
+      app.sink.clear();
+      // Tomorrow at 09:30, Paris time, whatever the browser's or the server's time zone.
+      const tomorrow = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(Date.now() + 24 * 3600_000));
+      const [year, month, day] = tomorrow.split('-');
+
+      await page.goto(listUrl(records.lastName));
+      await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 5);
+      await tick(page, ['Anne', 'Bruno']);
+      const dialog = await openDialogWithTemplate(page);
+      await expectPreflight(dialog, { total: 2, eligible: 2, skipped: {} });
+      await dialog.getByRole('checkbox', { name: 'Programmer l’envoi' }).click();
+      const when = dialog.getByLabel('Date et heure d’envoi');
+      await when.fill(`${year}-${month}-${day}T09:30`);
+      await dialog.getByText('Heure de Paris. Les consentements sont vérifiés au moment de l’envoi.').waitFor();
+      await settled(page);
+      await screenshot(page, 'bulk-schedule-dialog');
+      await dialog.getByRole('button', { name: 'Programmer', exact: true }).click();
+
+      await page.waitForURL(/\/plugins\/mail-merge\/batches\/[^/]+$/);
+      await page.locator('[data-batch-status="scheduled"]').waitFor();
+      await page.getByText(`Programmé pour le ${day}/${month}/${year} 09:30 (heure de Paris) : rien ne part avant.`).waitFor();
+      const batchId = page.url().split('/').pop()!;
+
+      await page.goto(`${app.url}/admin/plugins/mail-merge/batches`);
+      const row = page.locator(`tr[data-batch="${batchId}"]`);
+      await row.locator('[data-batch-status="scheduled"]').waitFor();
+      await expect(row.getByText(`Programmé pour le ${day}/${month}/${year} 09:30`).count()).resolves.toBe(1);
+      await settled(page);
+      await screenshot(page, 'bulk-scheduled-list');
+
+      await row.click();
+      await page.getByRole('button', { name: 'Annuler l’envoi' }).click();
+      await page.getByRole('alertdialog', { name: 'Annuler l’envoi groupé ?' }).getByRole('button', { name: 'Annuler l’envoi' }).click();
+      await page.locator('[data-batch-status="cancelled"]').waitFor();
+      expect(app.sink.messages).toHaveLength(0);
+      expect(await app.strapi.db.query('plugin::mail-merge.message').count({ where: { batchId } })).toBe(0);
+    });
+  });
+
   it('offers « Envoyer un mail groupé » only on configured pages, and only to users holding send-bulk', async () => {
     const suffix = `v${Date.now().toString(36)}`;
     const records = await createRecords(suffix);

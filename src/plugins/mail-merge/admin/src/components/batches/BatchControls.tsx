@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Flex, Typography } from '@strapi/design-system';
 import { ArrowClockwise, Clock, Cross, FileCsv, Play } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
-import { BATCH_STATUS, RUNNING_BATCH_STATUSES } from '../../constants';
+import { BATCH_STATUS, PAUSABLE_BATCH_STATUSES } from '../../constants';
 import { isFinished, useActOnBatchMutation, useGetBatchReportMutation, type Batch, type BatchAction, type BatchStatus } from '../../services/batches';
 import { useErrorMessage } from '../../utils/errors';
 import { saveBlob } from '../../utils/saveBlob';
@@ -22,7 +22,8 @@ export const BatchControls = ({ batch, canManage }: Props) => {
   const { toggleNotification } = useNotification();
   const [busy, setBusy] = useState<Action | 'report' | null>(null);
   const [confirmCancel, setConfirmCancel] = useState(false);
-  const running = (RUNNING_BATCH_STATUSES as readonly BatchStatus[]).includes(batch.status);
+  // A programmed send can be paused before its time, as a running one.
+  const running = (PAUSABLE_BATCH_STATUSES as readonly BatchStatus[]).includes(batch.status);
 
   const act = async (action: Action) => {
     setBusy(action);

@@ -4,6 +4,7 @@ import type { BatchStatus } from '../../services/batches';
 import { useT } from '../../utils/useT';
 
 const STATUS: Record<BatchStatus, { id: string; label: string; text: string; background: string }> = {
+  [BATCH_STATUS.scheduled]: { id: 'batch.status.scheduled', label: 'programmé', text: 'secondary700', background: 'secondary100' },
   [BATCH_STATUS.preparing]: { id: 'batch.status.preparing', label: 'en préparation', text: 'neutral700', background: 'neutral150' },
   [BATCH_STATUS.sending]: { id: 'batch.status.sending', label: 'en cours d’envoi', text: 'primary700', background: 'primary100' },
   [BATCH_STATUS.paused]: { id: 'batch.status.paused', label: 'en pause', text: 'warning700', background: 'warning100' },

@@ -12,7 +12,9 @@ import { useT } from '../../utils/useT';
 import { AttachmentPicker } from '../sending/AttachmentPicker';
 import { TemplateChooser } from '../sending/TemplateChooser';
 import { PreflightSummary } from './PreflightSummary';
+import { parisWallTimeToIso } from '../../utils/parisTime';
 
+import { ScheduleField } from './ScheduleField';
 export type ListQuery = { filters: Record<string, unknown>; search: string | null };
 
 type Props = {
@@ -49,6 +51,7 @@ export const BulkSendDialog = ({ page, ids, list, canReadTemplates, onClose }: P
   const [logEvent, setLogEvent] = useState(true);
   const [attachments, setAttachments] = useState<UploadedFile[]>([]);
   const [error, setError] = useState<string | null>(null);
+  const [scheduledAt, setScheduledAt] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
 
   // One template only: no chooser.
@@ -75,6 +78,11 @@ export const BulkSendDialog = ({ page, ids, list, canReadTemplates, onClose }: P
   const send = async () => {
     if (!template) return;
     setSending(true);
+    const at = scheduledAt === null ? null : parisWallTimeToIso(scheduledAt);
+    if (scheduledAt !== null && !at) {
+      setError(t('bulk.schedule.invalid', 'Indiquez la date et l’heure de l’envoi programmé.'));
+      return;
+    }
     setError(null);
     try {
       const { data: batch } = await createBatch({
@@ -85,7 +93,13 @@ export const BulkSendDialog = ({ page, ids, list, canReadTemplates, onClose }: P
         logEvent,
         attachments: attachments.map((file) => file.id),
       }).unwrap();
-      toggleNotification({ type: 'success', message: t('bulk.created', 'Envoi groupé lancé : {title}.', { title: batch.templateTitle }) });
+        scheduledAt: at,
+      toggleNotification({
+        type: 'success',
+        message: at
+          ? t('bulk.scheduled', 'Envoi groupé programmé : {title}.', { title: batch.templateTitle })
+          : t('bulk.created', 'Envoi groupé lancé : {title}.', { title: batch.templateTitle }),
+      });
       onClose();
       navigate(ROUTES.batch(batch.documentId));
     } catch (e) {
@@ -164,6 +178,7 @@ export const BulkSendDialog = ({ page, ids, list, canReadTemplates, onClose }: P
               </Checkbox>
               <AttachmentPicker value={attachments} onChange={setAttachments} disabled={sending} onError={setError} />
               {error && (
+              <ScheduleField value={scheduledAt} onChange={setScheduledAt} disabled={sending} />
                 <Alert variant="danger" closeLabel={t('action.close', 'Fermer')} title={t('bulk.error', 'L’envoi groupé n’a pas été lancé')} onClose={() => setError(null)} role="alert">
                   {error}
                 </Alert>
@@ -178,7 +193,7 @@ export const BulkSendDialog = ({ page, ids, list, canReadTemplates, onClose }: P
         </Button>
         <Box>
           <Button onClick={send} loading={sending} disabled={!preflight || preflight.eligible === 0 || preflight.from === null || sending}>
-            {t('send.submit', 'Envoyer')}
+            {scheduledAt === null ? t('send.submit', 'Envoyer') : t('bulk.schedule.submit', 'Programmer')}
           </Button>
         </Box>
       </Modal.Footer>

@@ -12,6 +12,7 @@ import { isFinished, useGetBatchesQuery } from '../../services/batches';
 import { usePages } from '../../services/pages';
 import { useErrorMessage } from '../../utils/errors';
 import { useT } from '../../utils/useT';
+import { MUTUAL_TIME_ZONE } from '../../utils/parisTime';
 
 const POLL_MS = 5000;
 
@@ -75,7 +76,16 @@ export const BatchListPage = () => {
             <Tbody>
               {batches.map((batch) => (
                 <Tr key={batch.documentId} data-batch={batch.documentId} onClick={() => navigate(ROUTES.batch(batch.documentId))} style={{ cursor: 'pointer' }}>
-                  <Td><Typography>{formatDate(batch.createdAt, { dateStyle: 'short', timeStyle: 'short' })}</Typography></Td>
+                  <Td>
+                    <Typography>{formatDate(batch.createdAt, { dateStyle: 'short', timeStyle: 'short' })}</Typography>
+                    {batch.status === BATCH_STATUS.scheduled && batch.scheduledAt && (
+                      <Typography variant="pi" textColor="neutral600" tag="p" data-scheduled-at={batch.scheduledAt}>
+                        {t('batches.scheduledFor', 'Programmé pour le {date}', {
+                          date: formatDate(batch.scheduledAt, { dateStyle: 'short', timeStyle: 'short', timeZone: MUTUAL_TIME_ZONE }),
+                        })}
+                      </Typography>
+                    )}
+                  </Td>
                   <Td><RouterLink to={ROUTES.batch(batch.documentId)}>{batch.templateTitle}</RouterLink></Td>
                   <Td><Typography>{pageLabel(batch.page)}</Typography></Td>
                   <Td><BatchStatusBadge status={batch.status} /></Td>

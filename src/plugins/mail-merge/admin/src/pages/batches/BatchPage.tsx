@@ -14,6 +14,7 @@ import { usePages } from '../../services/pages';
 import { useErrorMessage } from '../../utils/errors';
 import type { Translate } from '../../utils/useT';
 import { useT } from '../../utils/useT';
+import { MUTUAL_TIME_ZONE } from '../../utils/parisTime';
 
 const pausedReasonText = (t: Translate, reason: string | null) => {
   if (reason === 'error-ratio') return t('batch.paused.error-ratio', 'Mis en pause automatiquement : trop d’échecs. Vérifiez le serveur de mail puis reprenez l’envoi.');
@@ -67,6 +68,13 @@ export const BatchPage = () => {
             <Alert variant="warning" closeLabel={t('action.close', 'Fermer')} title={t('batch.paused', 'Envoi en pause')} role="status">
               {pausedReasonText(t, batch.pausedReason)}
             </Alert>
+          )}
+          {batch.scheduledAt && (batch.status === BATCH_STATUS.scheduled || !batch.prepared) && (
+            <Typography textColor="neutral600" data-scheduled-at={batch.scheduledAt}>
+              {t('batch.scheduledFor', 'Programmé pour le {date} (heure de Paris) : rien ne part avant.', {
+                date: formatDate(batch.scheduledAt, { dateStyle: 'short', timeStyle: 'short', timeZone: MUTUAL_TIME_ZONE }),
+              })}
+            </Typography>
           )}
           {batch.priority && <Typography textColor="neutral600">{t('send.priority', 'Envoi prioritaire')}</Typography>}
           <Panel title={t('batch.progress', 'Avancement de l’envoi')} action={<BatchControls batch={batch} canManage={Boolean(allowedActions.canSendBulk)} />}>
