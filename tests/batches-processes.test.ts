@@ -114,6 +114,33 @@ describe('grouped sending across processes', () => {
     await second.kill();
   });
 
+  it('a programmed send survives a restart: the process dies before its time, the next one sends it on time', async () => {
+    sink.clear();
+    const first = await start();
+    const admin = await client(first);
+    await admin('put', '/profile').send({ email: 'gestion@mutuelle.example.test' }).expect(200);
+    const templates = (await admin('get', '/templates?page=beneficiaries').expect(200)).body.data;
+    const template = templates.find((t: any) => t.title === 'Demande de pièces justificatives');
+    const login = await supertest(first.url).post('/admin/login').send(TEST_ACCOUNTS.admin).expect(200);
+    const list = await supertest(first.url)
+      .get('/content-manager/collection-types/api::beneficiary.beneficiary?page=1&pageSize=3&sort=id:ASC')
+      .set('Authorization', `Bearer ${login.body.data.token}`)
+      .expect(200);
+    const ids = (list.body.results as { documentId: string }[]).map((record) => record.documentId);
+    expect(ids).toHaveLength(3);
+    const scheduledAt = new Date(Date.now() + 6000).toISOString();
+    const created = await admin('post', '/batches').send({ page: 'beneficiaries', template: template.documentId, selection: { ids }, scheduledAt }).expect(202);
+    expect(created.body.data.status).toBe('scheduled');
+    await first.kill();
+
+    const second = await start();
+    const batch = await waitDone(await client(second), created.body.data.documentId);
+    expect(batch.counts.sent + batch.counts.skipped).toBe(3);
+    expect(sink.messages.length).toBe(batch.counts.sent);
+    for (const mail of sink.messages) expect(mail.receivedAt).toBeGreaterThanOrEqual(Date.parse(scheduledAt));
+    await second.kill();
+  });
+
   if (process.env.DATABASE_CLIENT === 'postgres') {
     // On SQLite one process dispatches (a single writer); sharing the queue is PostgreSQL's.
     it('two instances share one batch on PostgreSQL: both send, nobody gets two mails', async () => {
