@@ -36,6 +36,12 @@ import { errorMessage, errorProperty } from '../../utils/errors';
 
 type QueuedMail = { mail: ClaimedMail; gates: GateReading };
 
+/** The message handed to Strapi's email plugin (nodemailer's options; others ignore what they do not know). */
+type OutgoingMail = Record<string, unknown> & { attachments?: unknown[] };
+
+/** What the email plugin's `send` answers: nodemailer's info, or whatever the provider returns. */
+type SendInfo = { response?: unknown } | null | undefined;
+
 const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
   const instanceId = `${os.hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
   const settings = () => getConfig(strapi).dispatcher;
@@ -67,7 +73,7 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** Through Strapi's email plugin always; built off the event loop where the provider allows. */
-  const send = async (message: Record<string, any>) => {
+  const send = async (message: OutgoingMail): Promise<SendInfo> => {
     const email = strapi.plugin('email').service('email');
     const builder = prebuilt();
     if (!builder || message.attachments?.length) return email.send(message);
@@ -101,7 +107,7 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
         instanceId,
         flushSize,
         flushMs,
-        onError: (error: any) => strapi.log.error(`[mail-merge] dispatcher: outcomes not written (they become uncertain): ${errorMessage(error)}`),
+        onError: (error: unknown) => strapi.log.error(`[mail-merge] dispatcher: outcomes not written (they become uncertain): ${errorMessage(error)}`),
       });
     }
     return writer;
