@@ -90,6 +90,12 @@ export default ({ env }) => ({
           port: env.int('MAIL_BOUNCE_LISTENER_PORT', 2525),
         },
       },
+      // One-click unsubscribe (RFC 8058) of communication mails: the public address of this Strapi
+      // as members reach it (https://…). Unset: Strapi's server.url when absolute; with neither,
+      // mails carry no List-Unsubscribe header (README « Désinscription en un clic »).
+      unsubscribe: {
+        baseUrl: env('MAIL_PUBLIC_URL', ''),
+      },
       /**
        * Notifications (« Liste des notifications disponibles »): the mutual's notification types
        * (records with code, label, active and channels) and the attribute of the consent holder

@@ -115,7 +115,10 @@ join adhesions a on a.id = l.adhesion_id`,
     expect(result.status).toBe(202);
     expect(slowest()).toBeLessThan(1000);
     const row = (await messages().findOne({ where: { documentId: result.body.data.documentId } })) as any;
-    expect(row.html.length).toBeLessThan(2_000);
+    // The body, in the letterhead's content cell, is what was flattened.
+    const body = /<td class="mm-content"[^>]*>([\s\S]*?)<\/td>/.exec(row.html)?.[1];
+    expect(body).toContain('profond');
+    expect(body!.length).toBeLessThan(2_000);
   });
 
   it('sends bodies through one sanitiser, single and grouped: no script, handler, javascript: or data: URL reaches the recipient', async () => {

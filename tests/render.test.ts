@@ -185,14 +185,14 @@ where b.role = 'assure'`,
     const today = new Date();
     const created = `${String(today.getDate()).padStart(2, '0')}/${String(today.getMonth() + 1).padStart(2, '0')}/${today.getFullYear()}`;
     expect(res.body.data.subject).toBe('Décision du 07/03/2025 []');
-    expect(res.body.data.html).toBe(`<p>né le 17/05/1980, fiche du ${created}, 1${NBSP}250,50 €, [], n° PEC-2025-000123, assuré : 1</p>`);
+    expect(res.body.data.body).toBe(`<p>né le 17/05/1980, fiche du ${created}, 1${NBSP}250,50 €, [], n° PEC-2025-000123, assuré : 1</p>`);
     // The row itself is sent as the extraction gave it.
     expect(res.body.data.row).toMatchObject({ naissance: '1980-05-17', montant: 1250.5, vide: null });
 
     // Whole and large amounts keep their two decimals and thousands separators.
     await setAmount(1234567);
     const whole = await previewDraft(draft({ body: '${montant}' }, records.insured.documentId)).expect(200);
-    expect(whole.body.data.html).toBe(`1${NBSP}234${NBSP}567,00`);
+    expect(whole.body.data.body).toBe(`1${NBSP}234${NBSP}567,00`);
     await setAmount(1250.5);
   });
 
@@ -206,12 +206,12 @@ where b.role = 'assure'`,
       '{{#if montant}}[montant ${montant}]{{else}}[sans montant]{{/if}}',
     ].join('');
     const withAmount = await previewDraft(draft({ body }, records.insured.documentId)).expect(200);
-    expect(withAmount.body.data.html).toBe(`[vide absent][né le 17/05/1980][sans vide][assuré][montant 1${NBSP}250,50]`);
+    expect(withAmount.body.data.body).toBe(`[vide absent][né le 17/05/1980][sans vide][assuré][montant 1${NBSP}250,50]`);
 
     // A zero amount is false for {{#if}}, as in Handlebars, though written « 0,00 ».
     await setAmount(0);
     const flags = await previewDraft(draft({ body: `${body}|\${montant}|\${est_assure}` }, records.insured.documentId)).expect(200);
-    expect(flags.body.data.html).toBe(`[vide absent][né le 17/05/1980][sans vide][assuré][sans montant]|0,00|1`);
+    expect(flags.body.data.body).toBe(`[vide absent][né le 17/05/1980][sans vide][assuré][sans montant]|0,00|1`);
     await setAmount(1250.5);
   });
 
@@ -225,7 +225,10 @@ where b.role = 'assure'`,
       )
     ).expect(200);
     const { text } = res.body.data;
-    expect(text).toBe('Bonjour Élise,\n\n * pièce 1\n * pièce 2\n\nVoir votre espace [https://mutuelle.example.test/espace].');
+    // The text part of the whole mail: the letterhead's name, the body's text, the footer.
+    expect(text.startsWith('Votre mutuelle\n\n')).toBe(true);
+    expect(text).toContain('\n\nBonjour Élise,\n\n * pièce 1\n * pièce 2\n\nVoir votre espace [https://mutuelle.example.test/espace].\n\n');
+    expect(text).toContain('Vos coordonnées sont utilisées par votre mutuelle');
   });
 
   it('previews a saved template as last saved, and a draft as being edited', async () => {

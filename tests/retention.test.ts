@@ -136,7 +136,8 @@ describe('ledger retention', () => {
       to: ['elise.r1@example.test'],
       cc: ['conseiller@mutuelle.example.test'],
       subject: 'Demande de pièces justificatives — adhésion n° ADH-r1',
-      fromAddress: FROM,
+      // The sender's display name is kept with the address (« Prénom Nom <adresse> »).
+      fromAddress: `"Admin Mutuelle" <${FROM}>`,
       templateId: template.documentId,
       templateTitle: template.title,
       templateVersion: 1,

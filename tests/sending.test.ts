@@ -77,7 +77,7 @@ describe('sending a mail from a record', () => {
     expect(mail.raw).toMatch(/^X-Priority: 1/m);
     expect(mail.raw).toMatch(/^Importance: high/im);
     // Answers go to the gestionnaire who wrote, not to the platform's no-reply address.
-    expect(mail.raw).toMatch(/^Reply-To: gestion@mutuelle\.example\.test/m);
+    expect(mail.raw).toMatch(/^Reply-To: "?Admin Mutuelle"? <gestion@mutuelle\.example\.test>/m);
     expect(mail.html).toContain('ADH-b1');
     expect(mail.text).toContain('ADH-b1');
 
@@ -123,7 +123,9 @@ describe('sending a mail from a record', () => {
       expect([mail.subject, mail.to, mail.from, mail.cc], page).toEqual([subject, [to], FROM, ['copie@mutuelle.example.test']]);
       expect(mail.envelope.to, page).toContain('cachee@mutuelle.example.test');
       expect(mail.raw, page).toMatch(/^X-Priority: 1/m);
-      expect(mail.html, page).toBe(draft.body.data.html);
+      // The body as edited, in the template's layout (the sink reads the part with CRLF line ends).
+      const { before, after } = draft.body.data.letterhead;
+      expect(mail.html.replace(/\r\n/g, '\n'), page).toBe(before + draft.body.data.html + after);
       await sentMessage(sent.body.data.documentId);
       const events = await admin('get', `/records/${page}/${record}/events`).expect(200);
       expect(events.body.data[0].label, page).toBe(`[AUTO] Envoi de mail : ${template.title}`);

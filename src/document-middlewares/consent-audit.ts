@@ -9,6 +9,8 @@ const currentActor = (strapi: Core.Strapi): { changedBy: string; changedByKind: 
   const state = ctx?.state;
   if (!state?.user && !state?.auth) return { changedBy: 'système', changedByKind: 'system' };
   const strategy = state.auth?.strategy?.name;
+  // The one-click unsubscribe link of a mail (mail-merge, services/unsubscribe): the member's own act.
+  if (strategy === 'mail-merge-unsubscribe') return { changedBy: 'désinscription en un clic', changedByKind: 'member' };
   if (strategy === 'content-api-token') {
     return { changedBy: `jeton API ${state.auth.credentials?.name ?? ''}`.trim(), changedByKind: 'api' };
   }

@@ -131,7 +131,7 @@ describe('mail configuration screens', () => {
       await page.getByRole('textbox', { name: 'Intitulé' }).fill(TEMPLATE);
       await page.getByRole('textbox', { name: 'Famille' }).fill('Accueil');
       await page.getByRole('textbox', { name: 'Description' }).fill('Mail de bienvenue aux bénéficiaires');
-      await choose(page.getByRole('combobox', { name: 'Page' }), 'Fichier › Gestion des bénéficiaires');
+      await choose(page.getByRole('combobox', { name: 'Page', exact: true }), 'Fichier › Gestion des bénéficiaires');
       await choose(page.getByRole('combobox', { name: 'Extraction' }), EXTRACTION);
       await page.getByText('Champs disponibles (3)').waitFor();
       // A welcome mail is not management mail: only for memberships that accept more than « Interne ».

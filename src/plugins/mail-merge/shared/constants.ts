@@ -14,9 +14,11 @@ type NamedBy<T extends string> = { readonly [K in T]: K };
  * The life of a mail in the ledger (`plugin::mail-merge.message`). A mail is written `queued`
  * (or `held` when its grouped send is paused, `skipped` for a recipient of a grouped send who gets
  * no mail). The dispatcher claims it (`sending`, committed before the provider is called), then
- * records the outcome. A row left in `sending` by a process that died becomes `uncertain`.
+ * records the outcome. A row left in `sending` by a process that died becomes `uncertain`. A mail
+ * the relay accepted and whose delivery status notification (DSN) came back as a permanent failure
+ * is `bounced` (services/bounces).
  */
-export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'failed', 'uncertain', 'held', 'cancelled', 'skipped'] as const;
+export const MESSAGE_STATUSES = ['queued', 'sending', 'sent', 'failed', 'uncertain', 'held', 'cancelled', 'skipped', 'bounced'] as const;
 export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
 
 export const MESSAGE_STATUS = {
@@ -28,6 +30,7 @@ export const MESSAGE_STATUS = {
   held: 'held',
   cancelled: 'cancelled',
   skipped: 'skipped',
+  bounced: 'bounced',
 } as const satisfies NamedBy<MessageStatus>;
 
 /**
@@ -39,10 +42,10 @@ export const BATCH_STATUSES = ['scheduled', 'preparing', 'sending', 'paused', 'd
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
 
 export const BATCH_STATUS = {
+  scheduled: 'scheduled',
   preparing: 'preparing',
   sending: 'sending',
   paused: 'paused',
-  scheduled: 'scheduled',
   done: 'done',
   cancelled: 'cancelled',
 } as const satisfies NamedBy<BatchStatus>;
@@ -50,22 +53,24 @@ export const BATCH_STATUS = {
 /** A grouped send whose mails are being written or delivered. */
 export const RUNNING_BATCH_STATUSES = [BATCH_STATUS.preparing, BATCH_STATUS.sending] as const satisfies readonly BatchStatus[];
 
-/** A grouped send that will not move any more. */
-export const FINISHED_BATCH_STATUSES = [BATCH_STATUS.done, BATCH_STATUS.cancelled] as const satisfies readonly BatchStatus[];
-
 /** A grouped send « Suspendre » applies to: running, or waiting for its time. */
 export const PAUSABLE_BATCH_STATUSES = [BATCH_STATUS.scheduled, ...RUNNING_BATCH_STATUSES] as const satisfies readonly BatchStatus[];
+
+/** A grouped send that will not move any more. */
+export const FINISHED_BATCH_STATUSES = [BATCH_STATUS.done, BATCH_STATUS.cancelled] as const satisfies readonly BatchStatus[];
 
 /**
  * Why a record of a grouped send gets no mail (the `errorCode` of its `skipped` ledger row), in
  * the order the admin lists them.
  */
-export const SKIP_REASONS = ['no-email', 'invalid-email', 'consent', 'notification', 'duplicate', 'no-row', 'not-found', 'render'] as const;
+export const SKIP_REASONS = ['no-email', 'invalid-email', 'bounced', 'consent', 'notification', 'duplicate', 'no-row', 'not-found', 'render'] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export const SKIP_REASON = {
   noEmail: 'no-email',
   invalidEmail: 'invalid-email',
+  /** The address is on the suppression list: an earlier mail to it came back undelivered. */
+  bounced: 'bounced',
   consent: 'consent',
   notification: 'notification',
   duplicate: 'duplicate',
@@ -112,3 +117,9 @@ export const CONSENT_CHANNEL = {
   mobile: 'mobile',
   email: 'email',
 } as const satisfies NamedBy<ConsentChannel>;
+
+/**
+ * A template's « Mise en page » choice besides a layout's documentId: the default layout, or
+ * « sans mise en page ».
+ */
+export const LAYOUT_CHOICE = { default: '', none: 'none' } as const;

@@ -30,6 +30,8 @@ export const PERMISSIONS = {
   // The « Événements » panel: canSendSingle, canSendBulk, canMessagesRead.
   events: [permission('send-single'), permission('send-bulk'), permission('messages-read')],
   messagesRead: [permission('messages-read')],
+  // « Adresses en échec »: listed with canMessagesRead; « Lever » also needs canSendSingle or canSendBulk.
+  suppressions: [permission('messages-read'), permission('send-single'), permission('send-bulk')],
   templatesRead: [permission('templates-read')],
   // useRBAC gives canExtractionsRead, canExtractionsManage, canTemplatesRead, canTemplatesManage.
   configuration: [
@@ -49,8 +51,12 @@ export const ROUTES = {
   templates: `/plugins/${PLUGIN_ID}/templates`,
   template: (id: string) => `/plugins/${PLUGIN_ID}/templates/${id}`,
   newTemplate: `/plugins/${PLUGIN_ID}/templates/new`,
+  layouts: `/plugins/${PLUGIN_ID}/layouts`,
+  layout: (id: string) => `/plugins/${PLUGIN_ID}/layouts/${id}`,
+  newLayout: `/plugins/${PLUGIN_ID}/layouts/new`,
   profile: `/plugins/${PLUGIN_ID}/profile`,
   messages: `/plugins/${PLUGIN_ID}/messages`,
+  suppressions: `/plugins/${PLUGIN_ID}/suppressions`,
   batches: `/plugins/${PLUGIN_ID}/batches`,
   batch: (id: string) => `/plugins/${PLUGIN_ID}/batches/${id}`,
   notifications: (page: string, documentId: string) => `/plugins/${PLUGIN_ID}/notifications/${encodeURIComponent(page)}/${encodeURIComponent(documentId)}`,

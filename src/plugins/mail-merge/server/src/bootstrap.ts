@@ -27,6 +27,8 @@ const bootstrap = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService('batch-preparation', { strapi }).resumeInterrupted();
   // Programmed grouped sends: their time is in the database, the timer is armed again here.
   getService('batch-schedule', { strapi }).start();
+  // The SMTP listener of the bounce domain, when enabled (off by default).
+  await getService('bounces', { strapi }).startListener();
 };
 
 export default bootstrap;

@@ -34,17 +34,23 @@ export const INITIAL_STATUSES = ['queued', 'held', 'skipped'] as const satisfies
  * - sending → queued: a transient failure retried later, or a claimed mail released unsent;
  * - sending → held | cancelled: its grouped send was paused or cancelled before it left;
  * - failed | uncertain → queued: « Renvoyer » (uncertain ones only one by one, by a person);
- * - failed → held: « Relancer les échecs » of a paused grouped send.
+ * - failed → held: « Relancer les échecs » of a paused grouped send;
+ * - sent → bounced: the relay accepted it, then a delivery status notification said it failed
+ *   for good (services/bounces);
+ * - sending → bounced: the same DSN arriving before the outcome was flushed (outcomes are written
+ *   behind, in bulk, and only onto rows still `sending`: the flush then leaves the row bounced);
+ * - uncertain → bounced: a DSN proves an interrupted delivery did leave, and failed.
  */
 export const MESSAGE_TRANSITIONS = {
   queued: ['sending', 'held', 'cancelled'],
-  sending: ['sent', 'failed', 'queued', 'uncertain', 'held', 'cancelled'],
+  sending: ['sent', 'failed', 'queued', 'uncertain', 'held', 'cancelled', 'bounced'],
   held: ['queued', 'cancelled'],
   failed: ['queued', 'held'],
-  uncertain: ['queued'],
-  sent: [],
+  uncertain: ['queued', 'bounced'],
+  sent: ['bounced'],
   cancelled: [],
   skipped: [],
+  bounced: [],
 } as const satisfies Record<MessageStatus, readonly MessageStatus[]>;
 
 /** Statuses of a mail still to leave: a grouped send with any of them is not done. */
@@ -65,3 +71,4 @@ export type HaltStatus = Extract<MessageStatus, 'held' | 'cancelled'>;
 export const MESSAGE_UID = 'plugin::mail-merge.message';
 export const EVENT_UID = 'plugin::mail-merge.event';
 export const BATCH_UID = 'plugin::mail-merge.batch';
+export const SUPPRESSION_UID = 'plugin::mail-merge.suppression';

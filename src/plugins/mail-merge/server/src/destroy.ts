@@ -4,6 +4,7 @@ import { getService } from './utils';
 const destroy = async ({ strapi }: { strapi: Core.Strapi }) => {
   await getService('batch-schedule', { strapi }).stop();
   getService('batch-preparation', { strapi }).stop();
+  await getService('bounces', { strapi }).stopListener();
   // Let a mail being handed to the provider finish before the database closes.
   await getService('dispatcher', { strapi }).stop();
   getService('batches', { strapi }).stopListening();

@@ -41,7 +41,7 @@ export const registerRetentionJob = (strapi: Core.Strapi) => {
     },
   });
   // Strapi only logs an unusable rule: say what it means here.
-  if (!strapi.cron.jobs.some((job: any) => job.name === RETENTION_JOB)) {
+  if (!strapi.cron.jobs.some((job) => job.name === RETENTION_JOB)) {
     strapi.log.error(`[mail-merge] retention: the rule "${cron}" (MAIL_RETENTION_CRON) could not be scheduled; mails are not purged`);
   }
 };

@@ -42,8 +42,15 @@ export interface Draft {
   cc: string[];
   bcc: string[];
   subject: string;
+  /** The editable body, the sender's signature under it. */
   html: string;
+  /** The text part of the mail as it would leave (letterhead included). */
   text: string;
+  /**
+   * The document the body is placed in when it leaves (the template's layout, or a bare document
+   * for « sans mise en page »): `before + html + after` is the HTML part, for the preview.
+   */
+  letterhead: { before: string; after: string };
   priority: boolean;
   logEvent: boolean;
   consent: ConsentState;

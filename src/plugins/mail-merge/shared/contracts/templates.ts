@@ -1,6 +1,7 @@
 import type { errors } from '@strapi/utils';
 import type { MinimumConsent } from '../constants';
 import type { DocumentParams, Entity } from './common';
+import type { LayoutChoice } from './layouts';
 
 export type { MinimumConsent } from '../constants';
 
@@ -35,6 +36,10 @@ export interface Template extends Partial<Omit<Entity, 'documentId'>> {
   /** Code of the mutual's notification type, or null. */
   notificationType?: string | null;
   extraction: { documentId: string; title: string; columns: string[] } | null;
+  /** The layout it picked (null: the default one, unless withoutLayout). */
+  layout: { documentId: string; name: string } | null;
+  /** « Sans mise en page »: the body and signature alone in a bare document. */
+  withoutLayout: boolean;
   /** No problem: it can be sent. */
   valid: boolean;
   problems: TemplateProblem[];
@@ -55,6 +60,8 @@ export interface TemplateInput {
   minimumConsent: MinimumConsent;
   /** A notification type's code, or '' for none. */
   notificationType: string;
+  /** « Mise en page »: '' the default layout, 'none' none, else a layout's documentId (absent: unchanged, or the default). */
+  layout?: LayoutChoice;
 }
 
 /**
@@ -67,8 +74,12 @@ export type TemplateBody = { [Field in keyof TemplateInput]?: TemplateInput[Fiel
 export interface Preview {
   to: string[];
   subject: string;
+  /** The complete document as it would leave: the layout around the body and the user's signature. */
   html: string;
+  /** Its text part. */
   text: string;
+  /** The rendered body alone (sanitised), as the template wrote it: no signature, no layout. */
+  body: string;
   /** The record's extraction row the template was rendered on. */
   row: Record<string, unknown>;
 }

@@ -1,9 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useMemo } from 'react';
 import type { ChooserTemplate } from '../components/sending/TemplateChooser';
-import { useSendingApi } from '../services/sending';
-import { useLazyGetTemplatesQuery } from '../services/api';
+import { useGetTemplatesQuery } from '../services/api';
+import { useGetChoicesQuery } from '../services/sending';
 
 type State = { templates: ChooserTemplate[] | null; error: unknown };
+
+const NONE: ChooserTemplate[] = [];
 
 /**
  * The valid templates of a page, for a grouped send. With « Consulter les modèles de mail » they
@@ -11,30 +13,23 @@ type State = { templates: ChooserTemplate[] | null; error: unknown };
  * send's route), every template kept: consent is checked per recipient by the pre-flight.
  */
 export const useBulkTemplates = (page: string, canReadTemplates: boolean, aRecord: string | undefined): State => {
-  const [getTemplates] = useLazyGetTemplatesQuery();
-  const sending = useSendingApi();
-  const [state, setState] = useState<State>({ templates: null, error: null });
+  const fromTemplates = useGetTemplatesQuery({ page }, { skip: !canReadTemplates, refetchOnMountOrArgChange: true });
+  const fromChoices = useGetChoicesQuery({ page, documentId: aRecord ?? '' }, { skip: canReadTemplates || !aRecord, refetchOnMountOrArgChange: true });
+  const templatesData = fromTemplates.currentData;
+  const choicesData = fromChoices.currentData;
 
-  useEffect(() => {
-    let cancelled = false;
-    setState({ templates: null, error: null });
-    const load = async (): Promise<ChooserTemplate[]> => {
-      if (canReadTemplates) {
-        const data = await getTemplates({ page }).unwrap();
-        return data.data
-          .filter((template) => template.page === page && template.valid)
-          .map(({ documentId, family, title, description }) => ({ documentId, family, title, description: description || null }));
-      }
-      if (!aRecord) return [];
-      return (await sending.choices(page, aRecord)).templates;
-    };
-    load()
-      .then((templates) => !cancelled && setState({ templates, error: null }))
-      .catch((error) => !cancelled && setState({ templates: null, error }));
-    return () => {
-      cancelled = true;
-    };
-  }, [getTemplates, sending, page, canReadTemplates, aRecord]);
+  const templates = useMemo(() => {
+    if (canReadTemplates) {
+      return templatesData
+        ? templatesData.data
+            .filter((template) => template.page === page && template.valid)
+            .map(({ documentId, family, title, description }) => ({ documentId, family, title, description: description || null }))
+        : null;
+    }
+    if (!aRecord) return NONE;
+    return choicesData ? choicesData.data.templates : null;
+  }, [canReadTemplates, templatesData, choicesData, page, aRecord]);
 
-  return state;
+  const error = (canReadTemplates ? fromTemplates.error : aRecord ? fromChoices.error : undefined) ?? null;
+  return { templates: error ? null : templates, error };
 };

@@ -2,11 +2,12 @@ import { useCallback, useEffect, useState } from 'react';
 import { useNotification } from '@strapi/strapi/admin';
 import { useNavigate } from 'react-router-dom';
 import { ROUTES } from '../constants';
-import { useExtraction, useMailMergeApi } from '../services/api';
+import { useCheckExtractionMutation, useCreateExtractionMutation, useDeleteExtractionMutation, useExtraction, useUpdateExtractionMutation } from '../services/api';
 import type { BrokenTemplate, ExtractionInput } from '../services/types';
 import { apiError, useErrorMessage } from '../utils/errors';
 import { headerInView } from '../utils/headerInView';
 import { useT } from '../utils/useT';
+import { useDeleteAndLeave } from './useDeleteAndLeave';
 import { useKeyMismatches } from './useKeyMismatches';
 
 const EMPTY: ExtractionInput = { title: '', description: '', query: '', pages: [] };
@@ -21,7 +22,10 @@ export type ExtractionErrors = { title?: string; query?: string };
 export const useExtractionForm = (id: string | null, canManage: boolean) => {
   const t = useT();
   const navigate = useNavigate();
-  const api = useMailMergeApi();
+  const [createExtraction] = useCreateExtractionMutation();
+  const [updateExtraction] = useUpdateExtractionMutation();
+  const [checkExtraction] = useCheckExtractionMutation();
+  const [deleteExtraction] = useDeleteExtractionMutation();
   const errorMessage = useErrorMessage();
   const { toggleNotification } = useNotification();
   const { data, isLoading, error, refetch } = useExtraction(id);
@@ -30,7 +34,6 @@ export const useExtractionForm = (id: string | null, canManage: boolean) => {
   const [errors, setErrors] = useState<ExtractionErrors>({});
   const [saving, setSaving] = useState(false);
   const [broken, setBroken] = useState<BrokenTemplate[] | null>(null);
-  const [deleting, setDeleting] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const keyMismatches = useKeyMismatches(id, form, canManage);
 
@@ -57,7 +60,7 @@ export const useExtractionForm = (id: string | null, canManage: boolean) => {
 
   const update = async () => {
     if (!id) return;
-    const { meta } = await api.updateExtraction(id, form);
+    const { meta } = await updateExtraction({ documentId: id, body: form }).unwrap();
     toggleNotification({
       type: meta.brokenTemplates.length > 0 ? 'warning' : 'success',
       message:
@@ -83,13 +86,15 @@ export const useExtractionForm = (id: string | null, canManage: boolean) => {
     setSaving(true);
     try {
       if (!id) {
-        const { data: created } = await api.createExtraction(form);
+        const { data: created } = await createExtraction(form).unwrap();
         toggleNotification({ type: 'success', message: t('extraction.created', 'Extraction créée.') });
         navigate(ROUTES.extraction(created.documentId), { replace: true });
         return;
       }
       // Dry run first: warn about the templates the change would break, and let the admin confirm.
-      const { brokenTemplates } = await api.checkExtraction(id, form);
+      const {
+        data: { brokenTemplates },
+      } = await checkExtraction({ documentId: id, body: form }).unwrap();
       if (brokenTemplates.length > 0) {
         setBroken(brokenTemplates);
         return;
@@ -115,20 +120,15 @@ export const useExtractionForm = (id: string | null, canManage: boolean) => {
     }
   };
 
-  const remove = async () => {
-    if (!id) return;
-    setDeleting(true);
-    try {
-      await api.deleteExtraction(id);
-      toggleNotification({ type: 'success', message: t('extraction.deleted', 'Extraction supprimée.') });
-      navigate(ROUTES.extractions, { replace: true });
-    } catch (e) {
+  const { deleting, remove } = useDeleteAndLeave({
+    remove: id ? () => deleteExtraction({ documentId: id }).unwrap() : null,
+    done: t('extraction.deleted', 'Extraction supprimée.'),
+    leaveTo: ROUTES.extractions,
+    onFailed: (e) => {
       setConfirmDelete(false);
       failed(e);
-    } finally {
-      setDeleting(false);
-    }
-  };
+    },
+  });
 
   return {
     data,

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useMailMergeApi } from '../services/api';
+import { useCheckExtractionMutation } from '../services/api';
 import type { ExtractionInput } from '../services/types';
 import { useLatest } from './useLatest';
 
@@ -8,7 +8,7 @@ import { useLatest } from './useLatest';
  * sample of the key column), once the query and the pages have settled.
  */
 export const useKeyMismatches = (id: string | null, form: ExtractionInput, canManage: boolean) => {
-  const api = useMailMergeApi();
+  const [checkExtraction] = useCheckExtractionMutation();
   const [keyMismatches, setKeyMismatches] = useState<string[]>([]);
   const { query, pages } = form;
   // The form's other fields do not change what is checked: sent as they are, not watched.
@@ -22,9 +22,9 @@ export const useKeyMismatches = (id: string | null, form: ExtractionInput, canMa
     const checked = { ...latestForm.current, query, pages };
     let current = true;
     const timer = setTimeout(() => {
-      api
-        .checkExtraction(id, { ...checked, title: checked.title.trim() || '—' })
-        .then((result) => current && setKeyMismatches(result.keyMismatches ?? []))
+      checkExtraction({ documentId: id ?? undefined, body: { ...checked, title: checked.title.trim() || '—' } })
+        .unwrap()
+        .then(({ data }) => current && setKeyMismatches(data.keyMismatches ?? []))
         // A query that does not run is reported by « Tester » and on saving, not here.
         .catch(() => current && setKeyMismatches([]));
     }, 700);
@@ -32,7 +32,7 @@ export const useKeyMismatches = (id: string | null, form: ExtractionInput, canMa
       current = false;
       clearTimeout(timer);
     };
-  }, [api, id, canManage, query, pages, latestForm]);
+  }, [checkExtraction, id, canManage, query, pages, latestForm]);
 
   return keyMismatches;
 };

@@ -2,11 +2,12 @@ import { useCallback, useEffect, useState } from 'react';
 import { useNotification } from '@strapi/strapi/admin';
 import { useNavigate } from 'react-router-dom';
 import { DEFAULT_CONSENT_LEVEL, ROUTES } from '../constants';
-import { useMailMergeApi, useTemplate } from '../services/api';
+import { useCreateTemplateMutation, useDeleteTemplateMutation, useTemplate, useUpdateTemplateMutation } from '../services/api';
 import type { Template, TemplateInput } from '../services/types';
 import { apiError, useErrorMessage } from '../utils/errors';
 import { headerInView } from '../utils/headerInView';
 import { useT } from '../utils/useT';
+import { useDeleteAndLeave } from './useDeleteAndLeave';
 
 const EMPTY: TemplateInput = { family: '', title: '', description: '', recipient: '', subject: '', body: '', page: '', extraction: '', minimumConsent: DEFAULT_CONSENT_LEVEL, notificationType: '' };
 const REQUIRED = ['title', 'description', 'subject', 'page', 'extraction'] as const;
@@ -35,7 +36,9 @@ const toInput = (template: Template): TemplateInput => ({
 export const useTemplateForm = (id: string | null) => {
   const t = useT();
   const navigate = useNavigate();
-  const api = useMailMergeApi();
+  const [createTemplate] = useCreateTemplateMutation();
+  const [updateTemplate] = useUpdateTemplateMutation();
+  const [deleteTemplate] = useDeleteTemplateMutation();
   const errorMessage = useErrorMessage();
   const { toggleNotification } = useNotification();
   const { data, error, refetch } = useTemplate(id);
@@ -47,7 +50,6 @@ export const useTemplateForm = (id: string | null) => {
   const [errors, setErrors] = useState<TemplateErrors>({});
   const [saving, setSaving] = useState(false);
   const [dialog, setDialog] = useState<TemplateDialog>(null);
-  const [deleting, setDeleting] = useState(false);
 
   useEffect(() => {
     if (!data) return;
@@ -81,11 +83,11 @@ export const useTemplateForm = (id: string | null) => {
     setSaving(true);
     try {
       if (!id) {
-        const created = await api.createTemplate(form);
+        const { data: created } = await createTemplate(form).unwrap();
         toggleNotification({ type: 'success', message: t('template.created', 'Mail créé.') });
         navigate(ROUTES.template(created.documentId), { replace: true });
       } else {
-        await api.updateTemplate(id, form);
+        await updateTemplate({ documentId: id, body: form }).unwrap();
         toggleNotification({ type: 'success', message: t('template.saved', 'Mail enregistré.') });
         headerInView();
         refetch();
@@ -100,20 +102,15 @@ export const useTemplateForm = (id: string | null) => {
     }
   };
 
-  const remove = async () => {
-    if (!id) return;
-    setDeleting(true);
-    try {
-      await api.deleteTemplate(id);
-      toggleNotification({ type: 'success', message: t('template.deleted', 'Mail supprimé.') });
-      navigate(ROUTES.templates, { replace: true });
-    } catch (e) {
+  const { deleting, remove } = useDeleteAndLeave({
+    remove: id ? () => deleteTemplate({ documentId: id }).unwrap() : null,
+    done: t('template.deleted', 'Mail supprimé.'),
+    leaveTo: ROUTES.templates,
+    onFailed: (e) => {
       setDialog(null);
       toggleNotification({ type: 'danger', message: errorMessage(e) });
-    } finally {
-      setDeleting(false);
-    }
-  };
+    },
+  });
 
   return {
     template: data?.data,

@@ -1,5 +1,5 @@
 import { Box, Flex, Grid, Typography } from '@strapi/design-system';
-import { Database, Mail, PaperPlane } from '@strapi/icons';
+import { Database, Mail, PaintBrush, PaperPlane } from '@strapi/icons';
 import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { HubCard } from '../components/common/HubCard';
 import { PagesTable } from '../components/PagesTable';
@@ -48,6 +48,15 @@ export const HomePage = () => {
         to={ROUTES.templates}
         title={t('nav.templates', 'Modèles de mail')}
         description={t('home.templates.description', 'Les mails paramétrés par page : destinataire, sujet et corps avec des champs de fusion.')}
+      />
+    ),
+    allowedActions.canTemplatesRead && (
+      <HubCard
+        key="layouts"
+        icon={<PaintBrush />}
+        to={ROUTES.layouts}
+        title={t('nav.layouts', 'Mise en page')}
+        description={t('home.layouts.description', 'L’en-tête et le pied de page de la mutuelle autour des mails : logo, adresse, mentions RGPD, couleurs.')}
       />
     ),
   ].filter(Boolean);

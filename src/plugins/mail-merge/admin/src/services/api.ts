@@ -1,30 +1,9 @@
-import { useMemo } from 'react';
-import { adminApi } from '@strapi/strapi/admin';
-import type {
-  CheckExtraction,
-  CreateExtraction,
-  DeleteExtraction,
-  ExtractionInput,
-  GetExtraction,
-  GetExtractions,
-  TestExtractionQuery,
-  TestSavedExtraction,
-  UpdateExtraction,
-} from '../../../shared/contracts/extractions';
+import { adminApi, type SanitizedAdminRole } from '@strapi/strapi/admin';
+import type { CheckExtraction, CreateExtraction, DeleteExtraction, GetExtraction, GetExtractions, TestExtractionQuery, TestSavedExtraction, UpdateExtraction } from '../../../shared/contracts/extractions';
 import type { GetNotificationTypes } from '../../../shared/contracts/notifications';
 import type { GetPages } from '../../../shared/contracts/pages';
 import type { SearchRecords } from '../../../shared/contracts/records';
-import type {
-  CreateTemplate,
-  DeleteTemplate,
-  DuplicateTemplate,
-  GetTemplate,
-  GetTemplates,
-  PreviewDraftTemplate,
-  PreviewSavedTemplate,
-  TemplateInput,
-  UpdateTemplate,
-} from '../../../shared/contracts/templates';
+import type { CreateTemplate, DeleteTemplate, DuplicateTemplate, GetTemplate, GetTemplates, PreviewDraftTemplate, PreviewSavedTemplate, UpdateTemplate } from '../../../shared/contracts/templates';
 
 export const BASE = '/mail-merge';
 
@@ -49,6 +28,8 @@ export const mailMergeApi = adminApi.enhanceEndpoints({
     'MailMergeChoices',
     'MailMergeProfile',
     'MailMergeConsent',
+    // Strapi's own tag of the roles: a role created or renamed in the settings is read again.
+    'Role',
   ],
 });
 
@@ -68,6 +49,11 @@ const configurationApi = mailMergeApi.injectEndpoints({
     }),
     searchRecords: build.query<SearchRecords.Response, SearchRecords.Request['params'] & SearchRecords.Request['query']>({
       query: ({ key, ...params }) => ({ url: `${BASE}/pages/${encodeURIComponent(key)}/records`, method: 'GET', config: { params } }),
+    }),
+    /** The admin roles (Strapi's own route), for the links to their « Mails de fusion » rights. */
+    getAdminRoles: build.query<{ data: SanitizedAdminRole[] }, void>({
+      query: () => '/admin/roles',
+      providesTags: [{ type: 'Role', id: LIST }],
     }),
     getNotificationTypes: build.query<GetNotificationTypes.Response, void>({
       query: () => `${BASE}/notification-types`,
@@ -150,7 +136,8 @@ const configurationApi = mailMergeApi.injectEndpoints({
 
 export const {
   useGetPagesQuery,
-  useLazySearchRecordsQuery,
+  useSearchRecordsQuery,
+  useGetAdminRolesQuery,
   useGetNotificationTypesQuery,
   useGetExtractionsQuery,
   useGetExtractionQuery,
@@ -161,7 +148,6 @@ export const {
   useTestExtractionQueryMutation,
   useTestSavedExtractionMutation,
   useGetTemplatesQuery,
-  useLazyGetTemplatesQuery,
   useGetTemplateQuery,
   useCreateTemplateMutation,
   useUpdateTemplateMutation,
@@ -188,44 +174,3 @@ export const useTemplates = () => current(useGetTemplatesQuery({}, { refetchOnMo
 export const useNotificationTypes = (skip = false) => current(useGetNotificationTypesQuery(undefined, { skip }));
 
 export const useTemplate = (id: string | null) => current(useGetTemplateQuery({ documentId: id ?? '' }, { skip: !id, refetchOnMountOrArgChange: true }));
-
-/** Every write and action of the configuration, resolving to the response body's `data` (and `meta`). */
-export const useMailMergeApi = () => {
-  const [searchRecords] = useLazySearchRecordsQuery();
-  const [createExtraction] = useCreateExtractionMutation();
-  const [updateExtraction] = useUpdateExtractionMutation();
-  const [checkExtraction] = useCheckExtractionMutation();
-  const [deleteExtraction] = useDeleteExtractionMutation();
-  const [testQuery] = useTestExtractionQueryMutation();
-  const [testSaved] = useTestSavedExtractionMutation();
-  const [createTemplate] = useCreateTemplateMutation();
-  const [updateTemplate] = useUpdateTemplateMutation();
-  const [deleteTemplate] = useDeleteTemplateMutation();
-  const [duplicateTemplate] = useDuplicateTemplateMutation();
-  const [previewDraft] = usePreviewDraftTemplateMutation();
-  const [previewSaved] = usePreviewSavedTemplateMutation();
-  return useMemo(
-    () => ({
-      searchRecords: async (page: string, search: string, limit = 20) => (await searchRecords({ key: page, search, limit }).unwrap()).data,
-      createExtraction: (input: ExtractionInput) => createExtraction(input).unwrap(),
-      updateExtraction: (documentId: string, body: ExtractionInput) => updateExtraction({ documentId, body }).unwrap(),
-      checkExtraction: async (documentId: string | null, body: ExtractionInput) =>
-        (await checkExtraction({ documentId: documentId ?? undefined, body }).unwrap()).data,
-      deleteExtraction: async (documentId: string) => {
-        await deleteExtraction({ documentId }).unwrap();
-      },
-      testQuery: async (body: TestExtractionQuery.Request['body']) => (await testQuery(body).unwrap()).data,
-      testSaved: async (documentId: string, body: TestSavedExtraction.Request['body']) => (await testSaved({ documentId, body }).unwrap()).data,
-      createTemplate: async (input: TemplateInput) => (await createTemplate(input).unwrap()).data,
-      updateTemplate: async (documentId: string, body: TemplateInput) => (await updateTemplate({ documentId, body }).unwrap()).data,
-      deleteTemplate: async (documentId: string) => {
-        await deleteTemplate({ documentId }).unwrap();
-      },
-      duplicateTemplate: async (documentId: string, body: { page: string; extraction: string; title?: string }) =>
-        (await duplicateTemplate({ documentId, body }).unwrap()).data,
-      previewDraft: async (input: TemplateInput, record: string) => (await previewDraft({ ...input, record }).unwrap()).data,
-      previewSaved: async (documentId: string, record: string) => (await previewSaved({ documentId, body: { record } }).unwrap()).data,
-    }),
-    [searchRecords, createExtraction, updateExtraction, checkExtraction, deleteExtraction, testQuery, testSaved, createTemplate, updateTemplate, deleteTemplate, duplicateTemplate, previewDraft, previewSaved]
-  );
-};

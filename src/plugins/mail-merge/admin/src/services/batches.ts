@@ -18,7 +18,8 @@ export type { Batch, BatchAction, BatchCounts, BatchInput, BatchStatus, Prefligh
 export const isFinished = (batch: Pick<Batch, 'status'>) => (FINISHED_BATCH_STATUSES as readonly BatchStatus[]).includes(batch.status);
 
 /** Recipients whose outcome is known: the bar's filled part. */
-export const settledCount = ({ counts }: Pick<Batch, 'counts'>) => counts.sent + counts.failed + counts.skipped + counts.cancelled + counts.uncertain;
+export const settledCount = ({ counts }: Pick<Batch, 'counts'>) =>
+  counts.sent + counts.failed + counts.skipped + counts.cancelled + counts.uncertain + counts.bounced;
 
 const batchPath = (documentId: string) => `${BASE}/batches/${encodeURIComponent(documentId)}`;
 

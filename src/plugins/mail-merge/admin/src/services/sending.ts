@@ -1,10 +1,8 @@
-import { useMemo } from 'react';
 import type { GetConsent, UpdateConsent } from '../../../shared/contracts/consent';
 import type { GetRecordEvents } from '../../../shared/contracts/messages';
 import type { GetProfile, UpdateProfile } from '../../../shared/contracts/profile';
 import type { ComposeMail, GetChoices, SendMail, UploadedFile } from '../../../shared/contracts/sending';
 import { BASE, mailMergeApi, recordPath } from './api';
-import type { ConsentUpdate, SendInput } from './types';
 
 export type {
   Choices,
@@ -76,49 +74,12 @@ const sendingApi = mailMergeApi.injectEndpoints({
 
 export const {
   useGetChoicesQuery,
-  useLazyGetChoicesQuery,
   useComposeMailMutation,
   useSendMailMutation,
   useGetRecordEventsQuery,
   useGetProfileQuery,
-  useLazyGetProfileQuery,
   useUpdateProfileMutation,
   useUploadFileMutation,
   useGetConsentQuery,
-  useLazyGetConsentQuery,
   useUpdateConsentMutation,
 } = sendingApi;
-
-/** Sending a mail from a record: choices, draft, send, sender profile, attachments (each read fresh). */
-export const useSendingApi = () => {
-  const [getChoices] = useLazyGetChoicesQuery();
-  const [composeMail] = useComposeMailMutation();
-  const [sendMail] = useSendMailMutation();
-  const [getProfile] = useLazyGetProfileQuery();
-  const [updateProfile] = useUpdateProfileMutation();
-  const [uploadFile] = useUploadFileMutation();
-  return useMemo(
-    () => ({
-      choices: async (page: string, documentId: string) => (await getChoices({ page, documentId }).unwrap()).data,
-      compose: async (page: string, record: string, template: string) => (await composeMail({ page, record, template }).unwrap()).data,
-      send: async (input: SendInput) => (await sendMail(input).unwrap()).data,
-      profile: async () => (await getProfile().unwrap()).data,
-      saveProfile: async (profile: { email: string; signature: string }) => (await updateProfile(profile).unwrap()).data,
-      upload: async (file: File) => (await uploadFile(file).unwrap())[0],
-    }),
-    [getChoices, composeMail, sendMail, getProfile, updateProfile, uploadFile]
-  );
-};
-
-/** « Notifications & Consentements » of the adhesion a record belongs to (read fresh each time). */
-export const useConsentApi = () => {
-  const [getConsent] = useLazyGetConsentQuery();
-  const [updateConsent] = useUpdateConsentMutation();
-  return useMemo(
-    () => ({
-      get: async (page: string, documentId: string) => (await getConsent({ page, documentId }).unwrap()).data,
-      update: async (page: string, documentId: string, body: ConsentUpdate) => (await updateConsent({ page, documentId, body }).unwrap()).data,
-    }),
-    [getConsent, updateConsent]
-  );
-};

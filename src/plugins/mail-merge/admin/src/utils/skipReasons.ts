@@ -8,6 +8,8 @@ export const skipReasonLabel = (t: Translate, reason: SkipReason) => {
       return t('bulk.skip.no-email', 'Sans adresse e-mail');
     case SKIP_REASON.invalidEmail:
       return t('bulk.skip.invalid-email', 'Adresse invalide');
+    case SKIP_REASON.bounced:
+      return t('bulk.skip.bounced', 'Adresse en échec');
     case SKIP_REASON.consent:
       return t('bulk.skip.consent', 'Consentement insuffisant');
     case SKIP_REASON.notification:

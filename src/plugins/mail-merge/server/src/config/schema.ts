@@ -223,6 +223,24 @@ const bouncesSchema = yup
   })
   .noUnknown();
 
+/**
+ * One-click unsubscribe (RFC 8058, services/unsubscribe): communications (templates whose minimum
+ * consent is « limite » or « public ») leave with `List-Unsubscribe: <baseUrl/api/mail-merge/unsubscribe/<token>>`
+ * and `List-Unsubscribe-Post`. `baseUrl` is the public address of this Strapi as mail readers reach
+ * it (`https://adherents.mutuelle.fr`); unset, Strapi's `server.url` when it is absolute. With
+ * neither, mails carry no List-Unsubscribe header (a link must be public to be of any use).
+ */
+const unsubscribeSchema = yup
+  .object({
+    baseUrl: yup
+      .string()
+      .nullable()
+      .transform((value) => (value === '' ? null : value))
+      .matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/i, { message: 'unsubscribe.baseUrl must be an absolute http(s) URL without query', excludeEmptyString: true })
+      .default(null),
+  })
+  .noUnknown();
+
 /** Where the app keeps notification types and the members' choices (optional: no gate without it). */
 const notificationsSchema = yup
   .object({
@@ -265,6 +283,7 @@ export const configSchema = yup
     retention: retentionSchema,
     dispatcher: dispatcherSchema,
     bounces: bouncesSchema,
+    unsubscribe: unsubscribeSchema,
     pages: yup
       .array(pageSchema)
       .required()
@@ -283,6 +302,7 @@ export type SendingSettings = PluginConfig['sending'];
 export type DispatcherSettings = PluginConfig['dispatcher'];
 export type RetentionSettings = PluginConfig['retention'];
 export type BounceSettings = PluginConfig['bounces'];
+export type UnsubscribeSettings = PluginConfig['unsubscribe'];
 export type NotificationSettings = NonNullable<PluginConfig['notifications']>;
 export type MembershipSettings = NonNullable<PluginConfig['membership']>;
 export type ShippedExtraction = PluginConfig['shipped']['extractions'][number];

@@ -3,7 +3,7 @@
  * from the schemas beside this file (optional and nullable unless the schema requires them;
  * `json` attributes stay `unknown` until read). Used as the `T` of utils/strapi-adapters.
  */
-import type { BatchStatus, MessageStatus } from '../constants';
+import type { BatchStatus, MessageStatus, MinimumConsent } from '../constants';
 
 type DateValue = Date | string | null;
 
@@ -64,6 +64,7 @@ export interface BatchRow extends BaseRow {
   fromAddress: string;
   signature?: string | null;
   status: BatchStatus;
+  scheduledAt?: DateValue;
   pausedReason?: string | null;
   total?: number | null;
   skippedByReason?: unknown;
@@ -95,7 +96,8 @@ export interface ExtractionRow extends BaseRow {
   title: string;
   description?: string | null;
   query: string;
-  columns?: unknown;
+  /** json: the plugin only ever writes the query's column names there (null until checked). */
+  columns?: string[] | null;
   shippedKey?: string | null;
   bindings?: PageBindingRow[];
 }
@@ -109,8 +111,24 @@ export interface TemplateRow extends BaseRow {
   body?: string | null;
   page: string;
   extraction?: ExtractionRow | null;
-  minimumConsent?: string | null;
+  minimumConsent?: MinimumConsent | null;
   notificationType?: string | null;
+  layout?: LayoutRow | null;
+  withoutLayout?: boolean | null;
+  version?: number | null;
+}
+
+export interface LayoutRow extends BaseRow {
+  name: string;
+  logoFileId?: number | null;
+  headerTitle?: string | null;
+  footerAddress?: string | null;
+  footerLegal?: string | null;
+  footerGdpr?: string | null;
+  primaryColor?: string | null;
+  textColor?: string | null;
+  backgroundColor?: string | null;
+  isDefault?: boolean | null;
   version?: number | null;
 }
 
@@ -118,4 +136,19 @@ export interface SenderProfileRow extends BaseRow {
   userId: number;
   email: string | null;
   signature: string | null;
+}
+
+export interface SuppressionRow extends BaseRow {
+  address: string;
+  reason?: string | null;
+  diagnostic?: string | null;
+  statusCode?: string | null;
+  messageId: string;
+  page?: string | null;
+  recordId?: string | null;
+  templateTitle?: string | null;
+  bouncedAt: DateValue;
+  clearedAt?: DateValue;
+  clearedById?: number | null;
+  clearedByName?: string | null;
 }

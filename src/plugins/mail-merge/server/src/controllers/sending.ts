@@ -4,7 +4,8 @@ import type { ComposeMail, GetChoices, QueuedMessage, SendMail } from '../../../
 import { getService } from '../utils';
 import { validateComposeBody, validateSendBody } from '../validation';
 
-const summary = (message: any): QueuedMessage => ({
+/** The queued mail's fields the answer keeps (the ledger row holds its whole content). */
+const summary = (message: QueuedMessage): QueuedMessage => ({
   documentId: message.documentId,
   status: message.status,
   to: message.to,

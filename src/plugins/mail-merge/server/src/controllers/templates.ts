@@ -11,10 +11,13 @@ import type {
   UpdateTemplate,
 } from '../../../shared/contracts/templates';
 import { getService } from '../utils';
+import { layoutChoiceOf } from '../services/layouts';
 import { validateDuplicateBody, validatePreviewBody, validateRecordBody, validateTemplateBody } from '../validation';
 
 const createTemplatesController = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => getService('templates', { strapi });
+  /** A preview is the mail as this user would send it: with their signature. */
+  const signatureOf = async (ctx: Context) => ({ signature: (await getService('sender-profiles', { strapi }).get(ctx.state.user.id))?.signature ?? null });
 
   return {
     async find(ctx: Context) {
@@ -68,11 +71,12 @@ const createTemplatesController = ({ strapi }: { strapi: Core.Strapi }) => {
         body: template.body,
         page: template.page,
         extraction: template.extraction?.documentId,
+        layout: layoutChoiceOf(template),
       };
       const { record: recordId } = (await validateRecordBody({ record })) as PreviewSavedTemplate.Request['body'];
       // A preview shows the record's whole extraction row: templates-read is not enough.
       await getService('access', { strapi }).assertCanRead(ctx.state.userAbility, template.page, recordId);
-      ctx.body = { data: await service().preview(input, recordId) } satisfies PreviewSavedTemplate.Response;
+      ctx.body = { data: await service().preview(input, recordId, await signatureOf(ctx)) } satisfies PreviewSavedTemplate.Response;
     },
 
     /** Preview of a template as being edited (not saved). */
@@ -81,7 +85,7 @@ const createTemplatesController = ({ strapi }: { strapi: Core.Strapi }) => {
       // An unknown page is the preview's own 400; a known one needs the CM read right on the record.
       const page = getService('pages', { strapi }).find(String(input.page ?? ''));
       if (page) await getService('access', { strapi }).assertCanRead(ctx.state.userAbility, page, record);
-      ctx.body = { data: await service().preview(input, record) } satisfies PreviewDraftTemplate.Response;
+      ctx.body = { data: await service().preview(input, record, await signatureOf(ctx)) } satisfies PreviewDraftTemplate.Response;
     },
   };
 };

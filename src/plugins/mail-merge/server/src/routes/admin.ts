@@ -47,6 +47,14 @@ export default {
     { method: 'POST', path: '/templates/:documentId/duplicate', handler: 'templates.duplicate', config: requires('templates-manage') },
     { method: 'POST', path: '/templates/:documentId/preview', handler: 'templates.previewSaved', config: requires('templates-read') },
 
+    // « Mise en page »: read with the templates, written by who manages them; the preview writes nothing and reads no record.
+    { method: 'GET', path: '/layouts', handler: 'layouts.find', config: requires('templates-read') },
+    { method: 'POST', path: '/layouts', handler: 'layouts.create', config: requires('templates-manage') },
+    { method: 'POST', path: '/layouts/preview', handler: 'layouts.preview', config: requiresAny([actionId('templates-read'), actionId('templates-manage')]) },
+    { method: 'GET', path: '/layouts/:documentId', handler: 'layouts.findOne', config: requires('templates-read') },
+    { method: 'PUT', path: '/layouts/:documentId', handler: 'layouts.update', config: requires('templates-manage') },
+    { method: 'DELETE', path: '/layouts/:documentId', handler: 'layouts.delete', config: requires('templates-manage') },
+
     { method: 'GET', path: '/records/:page/:documentId/choices', handler: 'sending.choices', config: requires('send-single') },
     { method: 'POST', path: '/compose', handler: 'sending.compose', config: requires('send-single') },
     { method: 'POST', path: '/send', handler: 'sending.send', config: requires('send-single') },
@@ -72,5 +80,15 @@ export default {
     { method: 'GET', path: '/messages', handler: 'tracking.messages', config: requires('messages-read') },
     { method: 'GET', path: '/messages/:documentId', handler: 'tracking.message', config: requires('messages-read') },
     { method: 'POST', path: '/messages/:documentId/resend', handler: 'tracking.resend', config: requires('messages-read', 'send-single') },
+
+    // « Adresses en échec »: read with the mails; « Lever » also needs a send action (the person
+    // who clears an address is one who may write to it again).
+    { method: 'GET', path: '/suppressions', handler: 'bounces.suppressions', config: requires('messages-read') },
+    {
+      method: 'POST',
+      path: '/suppressions/:documentId/clear',
+      handler: 'bounces.clearSuppression',
+      config: { policies: [...requires('messages-read').policies, { name: 'plugin::mail-merge.has-any-action', config: { actions: SENDERS } }] },
+    },
   ],
 };

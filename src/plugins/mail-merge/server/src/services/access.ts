@@ -15,7 +15,7 @@ import { contentTypes, errors } from '@strapi/utils';
 import type { PageConfig } from '../config/schema';
 import { getService } from '../utils';
 import { forbiddenError, notFoundError, validationError } from '../utils/errors';
-import { documentsOf, queryOf, contentTypeOf } from '../utils/strapi-adapters';
+import { documentsOf, queryOf, contentTypeOf, componentOf, type ModelSchema, type UserAbility } from '../utils/strapi-adapters';
 
 export const CM_READ = 'plugin::content-manager.explorer.read';
 export const CM_UPDATE = 'plugin::content-manager.explorer.update';
@@ -29,27 +29,28 @@ const CHUNK = 500;
  * forgotten ability (undefined) fails closed instead of skipping the checks.
  */
 export const CONTENT_API = Object.freeze({ contentApi: true as const });
-export type Ability = any;
+/** An admin user's ability (ctx.state.userAbility), or the content API's caller. */
+export type Ability = UserAbility | typeof CONTENT_API;
 
-const isContentApi = (ability: Ability) => ability === CONTENT_API;
+const isContentApi = (ability: Ability): ability is typeof CONTENT_API => ability === CONTENT_API;
+
+/** A programming error, not a user's: refuse rather than let a route through unchecked. */
+const requireAbility: (ability: Ability) => asserts ability is UserAbility = (ability) => {
+  if (!ability || typeof (ability as Partial<UserAbility>).can !== 'function') throw new Error('mail-merge access: no user ability given');
+};
 
 const createAccessService = ({ strapi }: { strapi: Core.Strapi }) => {
-  const requireAbility = (ability: Ability) => {
-    // A programming error, not a user's: refuse rather than let a route through unchecked.
-    if (!ability || typeof ability.can !== 'function') throw new Error('mail-merge access: no user ability given');
-  };
-
-  const checker = (ability: Ability, model: string) =>
+  const checker = (ability: UserAbility, model: string) =>
     strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ability, model });
 
-  const permissionsManager = (ability: Ability, action: string, model: string) =>
+  const permissionsManager = (ability: UserAbility, action: string, model: string) =>
     strapi.service('admin::permission').createPermissionsManager({ ability, action, model });
 
   const pageOf = (page: PageConfig | string) => (typeof page === 'string' ? getService('pages', { strapi }).get(page) : page);
 
   const typeName = (uid: string) => (contentTypeOf(strapi, uid)?.info?.displayName as string) ?? uid;
 
-  const assertCanReadType = (ability: Ability, uid: string) => {
+  const assertCanReadType: (ability: Ability, uid: string) => asserts ability is UserAbility = (ability, uid) => {
     requireAbility(ability);
     if (checker(ability, uid).cannot.read()) {
       throw forbiddenError(
@@ -61,14 +62,14 @@ const createAccessService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** The filters restricted by the user's conditions for `action` (Strapi's permission query). */
-  const withConditions = (ability: Ability, action: string, uid: string, filters: Record<string, unknown>) =>
+  const withConditions = (ability: UserAbility, action: string, uid: string, filters: Record<string, unknown>) =>
     permissionsManager(ability, action, uid).addPermissionsQueryTo({ filters }, action).filters as Record<string, unknown>;
 
   const exists = async (uid: string, documentId: string) =>
     (await documentsOf(strapi, uid).count({ filters: { documentId } })) > 0;
 
   /** 404 when the document does not exist, 403 when it exists outside the user's conditions. */
-  const assertDocument = async (ability: Ability, action: string, uid: string, documentId: string, refusal: () => Error, where?: string) => {
+  const assertDocument = async (ability: UserAbility, action: string, uid: string, documentId: string, refusal: () => Error, where?: string) => {
     const allowed = await documentsOf(strapi, uid).count({ filters: withConditions(ability, action, uid, { documentId }) });
     if (allowed > 0) return;
     if (!(await exists(uid, documentId))) {
@@ -83,21 +84,21 @@ const createAccessService = ({ strapi }: { strapi: Core.Strapi }) => {
    * Whether a dotted path (`email`, `adhesion.number`, `consent.email`) may be read: each field
    * within its content type, and the content type a relation leads to.
    */
-  const canReadPath = (ability: Ability, uid: string, path: string) => {
+  const canReadPath = (ability: UserAbility, uid: string, path: string) => {
     let model = uid;
-    let schema: any = contentTypeOf(strapi, uid);
+    let schema: ModelSchema | undefined = contentTypeOf(strapi, uid);
     let within: string[] = [];
     for (const segment of path.split('.')) {
       const attribute = schema?.attributes?.[segment];
       within = [...within, segment];
       if (!attribute) return checker(ability, model).can.read(undefined, within.join('.'));
       if (attribute.type === 'component') {
-        schema = strapi.components[attribute.component as keyof typeof strapi.components];
+        schema = attribute.component ? componentOf(strapi, attribute.component) : undefined;
         continue;
       }
       if (!checker(ability, model).can.read(undefined, within.join('.'))) return false;
       if (attribute.type === 'relation') {
-        model = attribute.target;
+        model = attribute.target!;
         schema = contentTypeOf(strapi, model);
         within = [];
         if (checker(ability, model).cannot.read()) return false;
@@ -138,7 +139,7 @@ const createAccessService = ({ strapi }: { strapi: Core.Strapi }) => {
       // The query engine takes the permission filters as they are (same operators); the app's
       // types have no draft and publish, and it saves the Document Service's transaction.
       const record = await queryOf(strapi, contentType).findOne({ where: filters, populate });
-      if (record) return record as Record<string, any>;
+      if (record) return record;
       // Not found for this user: say whether it does not exist (404) or is out of reach (403).
       await this.assertCanRead(ability, page, documentId);
       throw notFoundError('record.not-found', 'Fiche introuvable.', 'Record not found.', { record: documentId });
@@ -259,7 +260,7 @@ const createAccessService = ({ strapi }: { strapi: Core.Strapi }) => {
       // document itself, with its creator and the creator's roles as the admin conditions read them.
       const entity = await queryOf(strapi, uid).findOne({
         where: { documentId },
-        populate: { createdBy: { select: ['id'], populate: { roles: { select: ['id'] } } } } as any,
+        populate: { createdBy: { select: ['id'], populate: { roles: { select: ['id'] } } } },
       });
       const cm = checker(ability, uid);
       const denied = fields.filter((field) => {
@@ -293,10 +294,10 @@ const createAccessService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (query && Object.keys(query).length === 0) return [];
       const ways = [...(query ? [query] : []), ...mine];
       if (ways.length === 0) return [...fileIds];
-      const allowed = (await queryOf(strapi, FILE_UID).findMany({
+      const allowed = await queryOf<{ id: number }>(strapi, FILE_UID).findMany({
         where: { $and: [{ id: { $in: fileIds.map(Number) } }, { $or: ways }] },
         select: ['id'],
-      })) as any[];
+      });
       const ok = new Set(allowed.map((file) => Number(file.id)));
       return fileIds.filter((id) => !ok.has(Number(id)));
     },

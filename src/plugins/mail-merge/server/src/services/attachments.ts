@@ -15,6 +15,9 @@ export type StoredAttachment = { fileId: number; filename: string; mime: string;
 
 const FILE_UID = 'plugin::upload.file';
 
+/** A file of the Media Library (`plugin::upload.file`), the fields read; its size in kilobytes. */
+type FileRow = { id: number; name: string; mime: string; size: number | string; url: string };
+
 const createAttachmentsService = ({ strapi }: { strapi: Core.Strapi }) => ({
   /**
    * Checks count, rights and sizes; returns what the ledger keeps. A file is attachable by whoever
@@ -30,7 +33,7 @@ const createAttachmentsService = ({ strapi }: { strapi: Core.Strapi }) => ({
       );
     }
     const files = fileIds.length
-      ? ((await queryOf(strapi, FILE_UID).findMany({ where: { id: { $in: fileIds } } })) as any[])
+      ? await queryOf<FileRow>(strapi, FILE_UID).findMany({ where: { id: { $in: fileIds } } })
       : [];
     const missing = fileIds.filter((id) => !files.some((file) => file.id === Number(id)));
     if (missing.length > 0) {

@@ -7,6 +7,7 @@
  * (src/document-middlewares/consent-audit.ts).
  */
 import type { Core } from '@strapi/strapi';
+import type { ConsentChange } from '../../../shared/contracts/consent';
 import { getService } from '../utils';
 import { errorProperty, forbiddenError, notFoundError, validationError } from '../utils/errors';
 import { populateFor, readPath } from '../utils/paths';
@@ -74,18 +75,26 @@ const createConsentFormService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!holder) throw notFoundError('record.not-found', 'Adhésion introuvable.', 'Membership not found.');
       return { uid: type.uid, documentId: recordId, component: type.component };
     }
+    await access.assertCanRead(ability, locate(pageKey).page, recordId);
+    return recordHolder(pageKey, recordId);
+  };
+
+  /**
+   * The membership of a page's record, read without a user's rights: for holderOf once the user's
+   * right is checked, and for a caller that proves its own (a mail's signed unsubscribe link).
+   */
+  const recordHolder = async (pageKey: string, recordId: string) => {
     const { page, relationPath, component, uid } = locate(pageKey);
-    await access.assertCanRead(ability, page, recordId);
     const record = await documentsOf(strapi, page.contentType).findOne({
       documentId: recordId,
       populate: relationPath.length ? populateFor([`${relationPath.join('.')}.documentId`]) : undefined,
     });
     if (!record) throw notFoundError('record.not-found', 'Fiche introuvable.', 'Record not found.');
-    const holder: any = relationPath.length ? readPath(record, relationPath.join('.')) : record;
-    if (!holder?.documentId) {
+    const holderId = readPath(record, [...relationPath, 'documentId'].join('.'));
+    if (!holderId) {
       throw notFoundError('consent.no-holder', 'Cette fiche n’est rattachée à aucune adhésion.', 'This record belongs to no membership.');
     }
-    return { uid, documentId: holder.documentId as string, component };
+    return { uid, documentId: holderId as string, component };
   };
 
   /** The CM update right on this membership and on each field changed (field-level rights, conditions). */
@@ -108,6 +117,43 @@ const createConsentFormService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
+  type Holder = { uid: string; documentId: string; component: string };
+
+  /** A membership's four levels (the default for a missing one) and its stored notification choices. */
+  const current = async (holder: Holder) => {
+    const choicesAttribute = getService('notifications', { strapi }).settings()?.choicesAttribute;
+    const entity = await documentsOf(strapi, holder.uid).findOne({
+      documentId: holder.documentId,
+      populate: [holder.component],
+      ...(choicesAttribute ? { fields: [choicesAttribute] } : {}),
+    });
+    const levels = Object.fromEntries(
+      CONSENT_CHANNELS.map((channel) => [channel, readPath(entity?.[holder.component], channel) ?? DEFAULT_CONSENT_LEVEL])
+    ) as Record<ConsentChannel, ConsentLevel>;
+    const stored = choicesAttribute ? entity?.[choicesAttribute] : null;
+    return { levels, choices: (stored && typeof stored === 'object' ? stored : {}) as Record<string, string[]> };
+  };
+
+  /**
+   * The one write of levels and choices (through the Document Service, so that the app's document
+   * middlewares validate the choices and record every change in the consent history). Only the
+   * channels and types given change.
+   */
+  const write = async (holder: Holder, levels: Record<string, string> = {}, choices: Record<string, string[]> | undefined = undefined) => {
+    const choicesAttribute = getService('notifications', { strapi }).settings()?.choicesAttribute;
+    const data: Record<string, unknown> = {};
+    const now = Object.keys(levels).length > 0 || (choices && Object.keys(choices).length > 0) ? await current(holder) : null;
+    if (now && Object.keys(levels).length > 0) data[holder.component] = { ...now.levels, ...levels };
+    if (now && choices && Object.keys(choices).length > 0) {
+      if (!choicesAttribute) {
+        throw validationError('consent.notifications-off', 'Les notifications ne sont pas configurées.', 'Notifications are not configured.');
+      }
+      // Only the types given change; the app refuses unknown or inactive types and channels not offered.
+      data[choicesAttribute] = { ...now.choices, ...choices };
+    }
+    if (Object.keys(data).length > 0) await documentsOf(strapi, holder.uid).update({ documentId: holder.documentId, data });
+  };
+
   return {
     /** Checks a change of levels (under `levelsKey`) and notification choices; French 400 otherwise. */
     validateChange: (body: unknown, levelsKey: string) => validateYupSchema(preferencesChangeSchema(levelsKey))(body),
@@ -119,34 +165,36 @@ const createConsentFormService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async get(ability: Ability, pageKey: string, recordId: string) {
       const holder = await holderOf(ability, pageKey, recordId);
-      const entity = (await documentsOf(strapi, holder.uid).findOne({ documentId: holder.documentId, populate: [holder.component] })) as any;
+      const entity = await documentsOf(strapi, holder.uid).findOne({ documentId: holder.documentId, populate: [holder.component] });
       const notifications = getService('notifications', { strapi });
       const choicesAttribute = notifications.settings()?.choicesAttribute;
       const { labelField, history: historySettings } = getConfig(strapi).membership ?? {};
       // The app records the changes (a document middleware); the plugin only reads them, if told where.
       const history = historySettings
-        ? ((await documentsOf(strapi, historySettings.contentType).findMany({
+        ? await documentsOf<ConsentChange>(strapi, historySettings.contentType).findMany({
             filters: { [historySettings.holderAttribute]: { documentId: holder.documentId } },
             sort: 'createdAt:desc',
             limit: 50,
-          })) as any[])
+          })
         : [];
       const levels = Object.fromEntries(
-        CONSENT_CHANNELS.map((channel) => [channel, entity?.[holder.component]?.[channel] ?? DEFAULT_CONSENT_LEVEL])
+        CONSENT_CHANNELS.map((channel) => [channel, readPath(entity?.[holder.component], channel) ?? DEFAULT_CONSENT_LEVEL])
       ) as Record<ConsentChannel, ConsentLevel>;
+      // The membership's label field holds its text (a name, a number).
+      const label = ((labelField && entity?.[labelField]) || holder.documentId) as string;
       return {
-        holder: { uid: holder.uid, documentId: holder.documentId, label: (labelField && entity?.[labelField]) || holder.documentId },
+        holder: { uid: holder.uid, documentId: holder.documentId, label },
         levels,
         // [{ code, label, active, channels (offered by the mutual), chosen (the member's, among those offered) }]
         notifications: choicesAttribute ? await notifications.overview(entity?.[choicesAttribute]) : [],
         // Consent changes (subject « consent »: channel, oldLevel, newLevel) and choice changes
         // (subject « notification »: notificationType, oldChannels, newChannels), newest first.
-        history: history.map((change) => ({ ...change, subject: change.subject ?? 'consent' })),
+        history: history.map((change) => ({ ...change, subject: change.subject ?? 'consent' }) as ConsentChange),
       };
     },
 
     async update(
-      userAbility: any,
+      userAbility: Ability,
       pageKey: string,
       recordId: string,
       levels: Record<string, string> = {},
@@ -160,27 +208,30 @@ const createConsentFormService = ({ strapi }: { strapi: Core.Strapi }) => {
       ];
       await assertCanUpdate(userAbility, holder, fields);
       const invalid = Object.entries(levels).filter(
-        ([channel, level]) => !CONSENT_CHANNELS.includes(channel as any) || !CONSENT_LEVELS.includes(level as any)
+        ([channel, level]) => !(CONSENT_CHANNELS as readonly string[]).includes(channel) || !(CONSENT_LEVELS as readonly string[]).includes(level)
       );
       if (invalid.length > 0) {
         throw validationError('consent.invalid', 'Niveau de consentement invalide.', 'Invalid consent level.', { invalid: invalid.map(([c]) => c) });
       }
-      const current = await this.get(userAbility, pageKey, recordId);
-      const data: Record<string, unknown> = {};
-      if (Object.keys(levels).length > 0) data[holder.component] = { ...current.levels, ...levels };
-      if (choices && Object.keys(choices).length > 0) {
-        if (!choicesAttribute) {
-          throw validationError('consent.notifications-off', 'Les notifications ne sont pas configurées.', 'Notifications are not configured.');
-        }
-        const stored = ((await documentsOf(strapi, holder.uid).findOne({ documentId: holder.documentId, fields: [choicesAttribute] })) as any)?.[
-          choicesAttribute
-        ];
-        // Only the types given change; the app refuses unknown or inactive types and channels not offered.
-        data[choicesAttribute] = { ...(stored && typeof stored === 'object' ? stored : {}), ...choices };
-      }
-      if (Object.keys(data).length > 0) await documentsOf(strapi, holder.uid).update({ documentId: holder.documentId, data: data as any });
+      await write(holder, levels, choices);
       return this.get(userAbility, pageKey, recordId);
     },
+
+    /**
+     * A record's membership and its current levels and choices, read without a user's rights (the
+     * one-click unsubscribe link of a mail, services/unsubscribe): 404 when the record or its
+     * membership is gone.
+     */
+    async stateOf(pageKey: string, recordId: string) {
+      const holder = await recordHolder(pageKey, recordId);
+      return { holder, ...(await current(holder)) };
+    },
+
+    /**
+     * The same write as a gestionnaire's change (update above), for a change without a user: the
+     * app validates it and records it in the consent history, its author taken from the request.
+     */
+    write,
   };
 };
 

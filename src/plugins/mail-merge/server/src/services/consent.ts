@@ -11,7 +11,7 @@ import type { PageConfig } from '../config/schema';
 import { CONSENT_LEVEL, CONSENT_LEVELS, DEFAULT_CONSENT_LEVEL, SKIP_REASON, type ConsentLevel } from '../constants';
 import { forbiddenError, notFoundError } from '../utils/errors';
 import { populateFor, readPath, selectFor } from '../utils/paths';
-import { documentsOf, queryOf } from '../utils/strapi-adapters';
+import { documentsOf, queryOf, type DocumentRow } from '../utils/strapi-adapters';
 
 const LABELS: Record<ConsentLevel, string> = { refus: 'Refus (0)', interne: 'Interne (1)', limite: 'Limité (2)', public: 'Public (3)' };
 
@@ -51,11 +51,11 @@ const createConsentService = ({ strapi }: { strapi: Core.Strapi }) => ({
       for (const id of recordIds) levels.set(id, null);
       return levels;
     }
-    const records = (await documentsOf(strapi, page.contentType).findMany({
+    const records = await documentsOf<DocumentRow>(strapi, page.contentType).findMany({
       filters: { documentId: { $in: [...new Set(recordIds)] } },
       fields: selectFor([page.consent.path]),
       populate: populateFor([page.consent.path]),
-    })) as any[];
+    });
     for (const record of records) {
       levels.set(record.documentId, levelOrDefault(readPath(record, page.consent.path)));
     }
@@ -70,11 +70,11 @@ const createConsentService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async gatesFor(page: PageConfig, recordIds: string[], choicesPath: string | null) {
     const found = new Map<string, { level: ConsentLevel | null; choices: unknown }>();
     if (!page.consent || recordIds.length === 0) return found;
-    const records = (await queryOf(strapi, page.contentType).findMany({
+    const records = await queryOf<DocumentRow>(strapi, page.contentType).findMany({
       where: { documentId: { $in: [...new Set(recordIds)] } },
       select: selectFor([page.consent.path, ...(choicesPath ? [choicesPath] : [])]),
       populate: populateFor([page.consent.path, ...(choicesPath ? [choicesPath] : [])]),
-    })) as any[];
+    });
     for (const record of records) {
       found.set(record.documentId, {
         level: levelOrDefault(readPath(record, page.consent.path)),

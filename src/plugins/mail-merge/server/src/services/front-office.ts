@@ -36,8 +36,8 @@ const createFrontOfficeService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!page) throw notFoundError('page.not-found', `Page inconnue : « ${pageKey} ».`, `Unknown page: "${pageKey}".`);
       const templates = await service('templates').list({ page: page.key });
       return templates
-        .filter((template: any) => template.valid)
-        .map(({ documentId, family, title, description, page: key }: any) => ({ documentId, family: family ?? null, title, description, page: key }));
+        .filter((template) => template.valid)
+        .map(({ documentId, family, title, description, page: key }) => ({ documentId, family: family ?? null, title, description, page: key }));
     },
 
     async send(token: { id: number | null; name: string }, input: FrontOfficeSendInput) {

@@ -3,11 +3,13 @@ import attachments from './attachments';
 import batchPreparation from './batches/preparation';
 import batchSchedule from './batches/schedule';
 import batches from './batches';
+import bounces from './bounces';
 import consent from './consent';
 import consentForm from './consent-form';
 import dispatcher from './dispatcher';
 import extractions from './extractions';
 import frontOffice from './front-office';
+import layouts from './layouts';
 import ledger from './ledger';
 import notifications from './notifications';
 import pages from './pages';
@@ -16,20 +18,24 @@ import render from './render';
 import senderProfiles from './sender-profiles';
 import sending from './sending';
 import shipped from './shipped';
+import suppressions from './bounces/suppressions';
 import templates from './templates';
 import tracking from './tracking';
+import unsubscribe from './unsubscribe';
 
 export default {
   access,
   attachments,
   'batch-preparation': batchPreparation,
-  batches,
   'batch-schedule': batchSchedule,
+  batches,
+  bounces,
   consent,
   'consent-form': consentForm,
   dispatcher,
   extractions,
   'front-office': frontOffice,
+  layouts,
   ledger,
   notifications,
   pages,
@@ -38,6 +44,8 @@ export default {
   'sender-profiles': senderProfiles,
   sending,
   shipped,
+  suppressions,
   templates,
   tracking,
+  unsubscribe,
 };

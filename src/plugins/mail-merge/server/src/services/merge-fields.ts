@@ -15,6 +15,15 @@ const BUILT_IN_HELPERS = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log
 const BLOCK_HELPERS: Record<string, number> = { if: 1, unless: 1, each: 1, with: 1 };
 const INLINE_HELPERS: Record<string, number> = { lookup: 2 };
 
+/** The nodes that call a helper or name a field, with their params and hash. */
+type CallNode = hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression;
+/** A node of the parsed tree, or an absent child (a block without `{{else}}` has no inverse). */
+type MaybeNode = hbs.AST.Node | null | undefined;
+
+const isPath = (node: MaybeNode): node is hbs.AST.PathExpression => node?.type === 'PathExpression';
+const isCallNode = (node: hbs.AST.Node): node is CallNode =>
+  node.type === 'MustacheStatement' || node.type === 'BlockStatement' || node.type === 'SubExpression';
+
 export const toHandlebars = (text: string) => (text ?? '').replace(DOLLAR_FIELD, (_, name) => `{{${name}}}`);
 
 /** Field names used in one text: `${x}` and Handlebars expressions, helpers excluded. */
@@ -36,24 +45,24 @@ export const fieldsOf = (text: string, where: string, maxLength: number = TEMPLA
     throw validationError('template.syntax', `Syntaxe invalide dans ${where} : ${fr}`, `Invalid syntax in ${where}: ${en}`, { where });
   };
   const names = new Set<string>();
-  const visitPath = (node: any) => {
-    if (node?.type === 'PathExpression' && !node.data && node.parts.length > 0 && !BUILT_IN_HELPERS.has(node.original)) {
+  const visitPath = (node: MaybeNode) => {
+    if (isPath(node) && !node.data && node.parts.length > 0 && !BUILT_IN_HELPERS.has(node.original)) {
       names.add(node.parts[0]);
     }
   };
-  const visitParam = (param: any) => (param?.type === 'SubExpression' ? visit(param) : visitPath(param));
-  const visit = (node: any) => {
+  const visitParam = (param: MaybeNode) => (param?.type === 'SubExpression' ? visit(param) : visitPath(param));
+  const visit = (node: MaybeNode): void => {
     if (!node || typeof node !== 'object') return;
     // {{{x}}} would write a merge value as raw HTML into the body: values are always escaped.
-    if (node.type === 'MustacheStatement' && node.escaped === false) {
+    if (node.type === 'MustacheStatement' && (node as hbs.AST.MustacheStatement).escaped === false) {
       refuse('{{{…}}} (valeur non échappée) est interdit : écrivez ${champ}', '{{{…}}} (unescaped value) is not allowed: write ${field}');
     }
     if (['PartialStatement', 'PartialBlockStatement', 'Decorator', 'DecoratorBlock'].includes(node.type)) {
       refuse('les gabarits partiels et décorateurs ({{> …}}, {{* …}}) ne sont pas pris en charge', 'partials and decorators ({{> …}}, {{* …}}) are not supported');
     }
-    if (node.type === 'MustacheStatement' || node.type === 'BlockStatement' || node.type === 'SubExpression') {
-      const name: string | null = node.path?.type === 'PathExpression' ? node.path.original : null;
-      const params: any[] = node.params ?? [];
+    if (isCallNode(node)) {
+      const name: string | null = isPath(node.path) ? node.path.original : null;
+      const params: hbs.AST.Expression[] = node.params ?? [];
       const block = node.type === 'BlockStatement';
       const isCall =
         block || node.type === 'SubExpression' || params.length > 0 || (node.hash?.pairs?.length ?? 0) > 0 || (name !== null && BUILT_IN_HELPERS.has(name) && name !== 'this');
@@ -75,12 +84,16 @@ export const fieldsOf = (text: string, where: string, maxLength: number = TEMPLA
         }
       }
       params.forEach(visitParam);
-      node.hash?.pairs?.forEach((pair: any) => visitParam(pair.value));
-      visit(node.program);
-      visit(node.inverse);
+      node.hash?.pairs?.forEach((pair) => visitParam(pair.value));
+      // Only a block has a program and an inverse (`{{else}}`); neither may be there.
+      if (node.type === 'BlockStatement') {
+        visit(node.program);
+        visit(node.inverse);
+      }
       return;
     }
-    if (Array.isArray(node.body)) node.body.forEach(visit);
+    const { body } = node as Partial<hbs.AST.Program>;
+    if (Array.isArray(body)) body.forEach(visit);
   };
   visit(program);
   return [...names];

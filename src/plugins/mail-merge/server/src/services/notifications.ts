@@ -15,7 +15,7 @@ import { SKIP_REASON } from '../constants';
 import { getConfig } from '../utils/config';
 import { forbiddenError, notFoundError, validationError } from '../utils/errors';
 import { choicesPathFor, populateFor, readPath, selectFor } from '../utils/paths';
-import { documentsOf } from '../utils/strapi-adapters';
+import { documentsOf, type DocumentRow } from '../utils/strapi-adapters';
 
 export type NotificationType = { code: string; label: string; active: boolean; channels: string[] };
 export type NotificationChoices = Record<string, string[]>;
@@ -26,7 +26,10 @@ export type NotificationOverview = NotificationType & { chosen: string[] };
 
 const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
 
-const toType = (record: any): NotificationType => ({
+/** A record of the app's notification types (config `notifications.contentType`), the fields read. */
+type NotificationTypeRecord = { code: string; label: string; active?: boolean | null; channels?: unknown };
+
+const toType = (record: NotificationTypeRecord): NotificationType => ({
   code: record.code,
   label: record.label,
   active: Boolean(record.active),
@@ -78,13 +81,13 @@ export type NotificationState = {
 const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const settings = (): NotificationSettings | undefined => getConfig(strapi).notifications;
 
-  const types = () => strapi.documents(settings()!.contentType as any);
+  const types = () => documentsOf<NotificationTypeRecord>(strapi, settings()!.contentType);
 
   const choicesPath = (page: PageConfig) => choicesPathFor(page, settings()?.choicesAttribute);
 
   const listTypes = async (): Promise<NotificationType[]> => {
     if (!settings()) return [];
-    const records = (await types().findMany({ sort: ['label:asc'], limit: -1 })) as any[];
+    const records = await types().findMany({ sort: ['label:asc'], limit: -1 });
     return records.map(toType);
   };
 
@@ -98,11 +101,11 @@ const createNotificationsService = ({ strapi }: { strapi: Core.Strapi }) => {
     const found = new Map<string, unknown>();
     const path = choicesPath(page);
     if (!path || recordIds.length === 0) return found;
-    const records = (await documentsOf(strapi, page.contentType).findMany({
+    const records = await documentsOf<DocumentRow>(strapi, page.contentType).findMany({
       filters: { documentId: { $in: [...new Set(recordIds)] } },
       fields: selectFor([path]),
       populate: populateFor([path]),
-    })) as any[];
+    });
     for (const record of records) found.set(record.documentId, readPath(record, path) ?? null);
     return found;
   };

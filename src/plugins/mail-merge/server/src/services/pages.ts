@@ -3,7 +3,7 @@ import { errors } from '@strapi/utils';
 import type { PageConfig } from '../config/schema';
 import { getConfig } from '../utils/config';
 import { choicesPathFor } from '../utils/paths';
-import { contentTypeOf } from '../utils/strapi-adapters';
+import { componentOf, contentTypeOf, type ModelSchema } from '../utils/strapi-adapters';
 
 /**
  * The page registry: the pages of the mutual's software (module + page) from which mail is sent,
@@ -41,7 +41,7 @@ const createPagesService = ({ strapi }: { strapi: Core.Strapi }) => {
       const problems: string[] = [];
       const notifications = getConfig(strapi).notifications;
       if (notifications) {
-        const types: any = contentTypeOf(strapi, notifications.contentType);
+        const types = contentTypeOf(strapi, notifications.contentType);
         if (!types) problems.push(`notifications: content type "${notifications.contentType}" does not exist`);
         else {
           for (const field of ['code', 'label', 'active', 'channels']) {
@@ -76,15 +76,15 @@ const createPagesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
 /** Follows `a.b.c` through relations and components; returns a problem or null. */
 const checkAttributePath = (strapi: Core.Strapi, uid: string, path: string): string | null => {
-  let schema: any = contentTypeOf(strapi, uid);
+  let schema: ModelSchema | undefined = contentTypeOf(strapi, uid);
   const segments = path.split('.');
   for (let i = 0; i < segments.length; i += 1) {
     const attribute = schema?.attributes?.[segments[i]];
     if (!attribute) return `field "${path}" does not exist on ${uid} ("${segments[i]}" is unknown)`;
     const last = i === segments.length - 1;
     if (last) return null;
-    if (attribute.type === 'relation') schema = strapi.contentType(attribute.target);
-    else if (attribute.type === 'component') schema = strapi.components[attribute.component];
+    if (attribute.type === 'relation') schema = attribute.target ? contentTypeOf(strapi, attribute.target) : undefined;
+    else if (attribute.type === 'component') schema = attribute.component ? componentOf(strapi, attribute.component) : undefined;
     else return `field "${path}": "${segments[i]}" is neither a relation nor a component`;
   }
   return null;

@@ -9,9 +9,10 @@ import type { PageConfig } from '../config/schema';
 import { getService } from '../utils';
 import { populateFor, readPath } from '../utils/paths';
 import type { Ability } from './access';
-import { documentsOf } from '../utils/strapi-adapters';
+import { documentsOf, type DocumentRow, type Row } from '../utils/strapi-adapters';
 
-const labelOf = (record: any, fields: string[], fallback: string) => fields.map((field) => record?.[field]).filter(Boolean).join(' ') || fallback;
+const labelOf = (record: Row | null | undefined, fields: string[], fallback: string) =>
+  fields.map((field) => record?.[field]).filter(Boolean).join(' ') || fallback;
 
 const createRecordsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const access = () => getService('access', { strapi });
@@ -27,13 +28,13 @@ const createRecordsService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (words.length > 0 && labelFields.length === 0) return [];
       // Every word must appear in one of the label fields: « durand élise » finds Élise Durand.
       const filters = words.length > 0 ? { $and: words.map((word) => ({ $or: labelFields.map((field) => ({ [field]: { $containsi: word } })) })) } : {};
-      const records = (await documentsOf(strapi, page.contentType).findMany({
+      const records = await documentsOf<DocumentRow>(strapi, page.contentType).findMany({
         filters: access().readFilters(ability, page, filters),
         // A copy: the Document Service adds documentId to the array it is given.
-        fields: [...labelFields] as any,
-        sort: labelFields.map((field) => `${field}:asc`) as any,
+        fields: [...labelFields],
+        sort: labelFields.map((field) => `${field}:asc`),
         limit: Math.min(Math.max(limit, 1), 50),
-      })) as any[];
+      });
       return records.map((record) => ({ documentId: record.documentId, label: labelOf(record, labelFields, record.documentId) }));
     },
 

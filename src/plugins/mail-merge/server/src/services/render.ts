@@ -103,7 +103,11 @@ export const htmlToText = compileHtmlToText({
   wordwrap: 78,
   // Its walk is recursive: a body of 10 000 nested elements would overflow the stack (a 500).
   limits: { maxDepth: 100 },
-  selectors: [{ selector: 'a', options: { hideLinkHrefIfSameAsText: true } }],
+  selectors: [
+    { selector: 'a', options: { hideLinkHrefIfSameAsText: true } },
+    // The letterhead's logo: its alternative text, the mutual's name, is written beside it already.
+    { selector: 'img.mail-merge-logo', format: 'skip' },
+  ],
 });
 
 const createRenderService = (_: { strapi: Core.Strapi }) => {

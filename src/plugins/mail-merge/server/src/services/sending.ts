@@ -17,7 +17,8 @@ import type { Ability } from './access';
 import { DEFAULT_CONSENT_LEVEL, type ConsentLevel } from '../constants';
 import { allows } from './consent';
 import { notificationRefusal } from './notifications';
-import { htmlToText, singleLine, withSignature } from './render';
+import { senderMailbox } from '../utils/mailbox';
+import { singleLine, withSignature } from './render';
 
 /** The person (admin user) or front-office (API token, id null) asking for the mail. */
 export type Sender = { id: number | null; firstname?: string | null; lastname?: string | null; email: string };
@@ -25,7 +26,8 @@ export type Sender = { id: number | null; firstname?: string | null; lastname?: 
 /** What the dialog (or the content API) asks for, and where the request came from. */
 export type SendInput = ContractSendInput & { origin?: 'admin' | 'api'; apiTokenId?: number | null };
 
-const userName = (user: Sender) => [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email;
+const personName = (user: Sender) => [user.firstname, user.lastname].filter(Boolean).join(' ');
+const userName = (user: Sender) => personName(user) || user.email;
 
 const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <N extends Parameters<typeof getService>[0]>(name: N) => getService(name, { strapi });
@@ -121,6 +123,10 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
       // Signatures saved before a rule of the sanitiser changed are cleaned again.
       const signature = sanitizeMailHtml(profile?.signature ?? '');
       const html = withSignature(rendered.html, signature);
+      // The editable body goes into the template's layout when it leaves (queue below).
+      const layouts = service('layouts');
+      const layout = await layouts.forTemplate(template);
+      const { before, after } = layouts.shell(layout, null);
       return {
         record: { page: page.key, documentId: input.record, label },
         template: { documentId: template.documentId, title: template.title, family: template.family, version: template.version },
@@ -131,7 +137,8 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
         bcc: [] as string[],
         subject: rendered.subject,
         html,
-        text: htmlToText(html),
+        text: layouts.compose(layout, html).text,
+        letterhead: { before, after },
         priority: false,
         logEvent: true,
         consent,
@@ -156,6 +163,8 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
 
       const profile = user.id === null ? null : await service('sender-profiles').get(user.id);
       const from = service('sender-profiles').assertSenderAllowed(String(input.from ?? profile?.email ?? ''));
+      // « Prénom Nom <adresse> » (the default sender's name for a front-office), the address as checked.
+      const fromAddress = senderMailbox(strapi, from, user.id === null ? null : personName(user));
       const to = input.test ? [from] : parseAddressEntries(input.to, 'Pour');
       const cc = input.test ? [] : parseAddressEntries(input.cc, 'Copie à');
       const bcc = [...(input.test ? [] : parseAddressEntries(input.bcc, 'Copie cachée')), ...(input.senderInBcc && !input.test ? [from] : [])];
@@ -169,12 +178,17 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
           `Too many recipients (${settings.maxRecipients} at most).`
         );
       }
+      // An address whose mail bounced is refused until a gestionnaire clears it (services/bounces).
+      await service('suppressions').assertDeliverable([...to, ...cc, ...bcc]);
 
-      // Without edits from the dialog, the template rendered on the row is what leaves.
+      // Without edits from the dialog, the template rendered on the row is what leaves, as the
+      // draft shows it (signature under it); then the template's layout around it.
       const rendered = service('render').render(template, row);
       const subject = singleLine(input.subject ?? rendered.subject);
       if (!subject) throw validationError('mail.subject-required', 'Le sujet est obligatoire.', 'The subject is required.');
-      const html = sanitizeMailHtml(input.html ?? rendered.html);
+      const body = sanitizeMailHtml(input.html ?? withSignature(rendered.html, sanitizeMailHtml(profile?.signature ?? '')));
+      const layouts = service('layouts');
+      const { html, text } = layouts.compose(await layouts.forTemplate(template), body);
       const attachments = await service('attachments').resolve(input.attachments ?? [], settings, { ability, userId: user.id });
 
       const message = await strapi.db.transaction(async () => {
@@ -184,13 +198,13 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
           templateId: template.documentId,
           templateTitle: template.title,
           templateVersion: template.version ?? 1,
-          fromAddress: from,
+          fromAddress,
           to,
           cc,
           bcc,
           subject: input.test ? `[TEST] ${subject}` : subject,
           html,
-          text: htmlToText(html),
+          text,
           attachments,
           priority: Boolean(input.priority),
           test: Boolean(input.test),

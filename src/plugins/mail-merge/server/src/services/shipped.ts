@@ -1,7 +1,7 @@
 /**
- * Installs the extractions and templates the app ships (plugin config `shipped`) once. The keys
- * already installed are kept in the plugin store, so that what an administrator deletes is not
- * recreated at the next start.
+ * Installs the extractions and templates the app ships (plugin config `shipped`), and the default
+ * layout (services/layouts.ts), once. The keys already installed are kept in the plugin store, so
+ * that what an administrator deletes is not recreated at the next start.
  */
 import type { Core } from '@strapi/strapi';
 import { getService } from '../utils';
@@ -9,6 +9,7 @@ import { getConfig } from '../utils/config';
 import { errorMessage } from '../utils/errors';
 
 const STORE_KEY = 'shipped';
+const SHIPPED_LAYOUT_KEY = 'layout:default';
 
 const createShippedService = ({ strapi }: { strapi: Core.Strapi }) => {
   const store = () => strapi.store({ type: 'plugin', name: 'mail-merge', key: STORE_KEY });
@@ -48,6 +49,17 @@ const createShippedService = ({ strapi }: { strapi: Core.Strapi }) => {
           added.push(key);
         } catch (error) {
           strapi.log.warn(`[mail-merge] shipped template "${definition.key}" not installed: ${errorMessage(error)}`);
+        }
+      }
+
+      // The letterhead (« Mise en page »), when no layout exists yet; one deleted is not recreated.
+      if (!installed.has(SHIPPED_LAYOUT_KEY)) {
+        try {
+          await getService('layouts', { strapi }).installShipped();
+          installed.add(SHIPPED_LAYOUT_KEY);
+          added.push(SHIPPED_LAYOUT_KEY);
+        } catch (error) {
+          strapi.log.warn(`[mail-merge] shipped layout not installed: ${errorMessage(error)}`);
         }
       }
 

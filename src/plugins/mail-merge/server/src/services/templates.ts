@@ -4,16 +4,28 @@
  */
 import type { Core } from '@strapi/strapi';
 import type { Template, TemplateBody, TemplateProblem } from '../../../shared/contracts/templates';
-import { DEFAULT_CONSENT_LEVEL } from '../constants';
+import { DEFAULT_CONSENT_LEVEL, LAYOUT_CHOICE } from '../constants';
 import { getService } from '../utils';
 import { notFoundError, validationError } from '../utils/errors';
-import { BINDING_UID, TEMPLATE_UID } from './extractions';
+import { BINDING_UID, TEMPLATE_UID, type StoredExtraction } from './extractions';
+import type { TemplateRow } from '../content-types/rows';
 import { parseAddress } from '../utils/addresses';
 import { recipientEntries, templateFields, unknownFields } from './merge-fields';
 import { documentsOf, queryOf } from '../utils/strapi-adapters';
+import { sanitizeMailHtml } from '../utils/html';
+import { layoutChoiceOf } from './layouts';
+import { withSignature } from './render';
 
 /** A template's fields as a request gives them (any may be absent or null). */
 export type TemplateInput = TemplateBody;
+
+/**
+ * A template read whole with its extraction (with the extraction's bindings) and its layout, as
+ * the API sends it: Strapi gives its dates as ISO text and every attribute of a full read (null
+ * when unset). The contract's extraction, layout and status are what withStatus makes of them.
+ */
+export type StoredTemplate = TemplateRow &
+  Omit<Template, 'extraction' | 'layout' | 'withoutLayout' | 'valid' | 'problems'> & { extraction?: StoredExtraction | null };
 
 const REQUIRED: Array<[keyof TemplateInput, string, string]> = [
   ['title', 'Intitulé', 'Title'],
@@ -30,7 +42,7 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
   // The query engine (the type has no draft and publish): every compose and send reads this, and
   // the Document Service would wrap each read in a transaction.
   const findRaw = (documentId: string) =>
-    queryOf(strapi, TEMPLATE_UID).findOne({ where: { documentId }, populate: { extraction: { populate: { bindings: true } } } }) as Promise<any>;
+    queryOf<StoredTemplate>(strapi, TEMPLATE_UID).findOne({ where: { documentId }, populate: { extraction: { populate: { bindings: true } }, layout: true } });
 
   const get = async (documentId: string) => {
     const template = await findRaw(documentId);
@@ -81,6 +93,10 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     const recipient = (input.recipient ?? '').trim();
     if (recipient && templateFields({ recipient }).size === 0) recipientEntries(recipient).forEach((entry) => parseAddress(entry));
     await getService('notifications', { strapi }).assertKnownType(input.notificationType?.trim() || null);
+    const layout = input.layout?.trim();
+    if (layout && layout !== LAYOUT_CHOICE.none && !(await getService('layouts', { strapi }).exists(layout))) {
+      throw validationError('template.unknown-layout', 'Mise en page introuvable.', 'Layout not found.', { field: 'layout' });
+    }
     return { page, extraction };
   };
 
@@ -95,15 +111,18 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     extraction: input.extraction!,
     minimumConsent: input.minimumConsent ?? DEFAULT_CONSENT_LEVEL,
     notificationType: input.notificationType?.trim() || null,
+    // '' (or absent): the default layout; 'none': « sans mise en page »; else that layout.
+    layout: input.layout?.trim() && input.layout.trim() !== LAYOUT_CHOICE.none ? input.layout.trim() : null,
+    withoutLayout: input.layout?.trim() === LAYOUT_CHOICE.none,
   });
 
   /** A template as the admin shows it, with its problems (empty when valid). */
-  const withStatus = (template: any): Template => {
+  const withStatus = (template: StoredTemplate): Template => {
     const problems: TemplateProblem[] = [];
     const extraction = template.extraction;
     if (!extraction) problems.push({ code: 'template.no-extraction' });
     else {
-      if (!extraction.bindings?.some((b: any) => b.page === template.page)) problems.push({ code: 'template.extraction-not-bound' });
+      if (!extraction.bindings?.some((b) => b.page === template.page)) problems.push({ code: 'template.extraction-not-bound' });
       try {
         const unknown = unknownFields(template, extraction.columns ?? []);
         if (unknown.length > 0) problems.push({ code: 'template.unknown-fields', fields: unknown });
@@ -112,10 +131,12 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
     }
     if (!pages().find(template.page)) problems.push({ code: 'template.unknown-page' });
-    const { extraction: full, ...rest } = template;
+    const { extraction: full, layout, ...rest } = template;
     return {
       ...rest,
       extraction: full ? { documentId: full.documentId, title: full.title, columns: full.columns ?? [] } : null,
+      layout: layout ? { documentId: layout.documentId, name: layout.name } : null,
+      withoutLayout: Boolean(template.withoutLayout),
       valid: problems.length === 0,
       problems,
     };
@@ -127,12 +148,12 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
     withStatus,
 
     async list(filters: { page?: string } = {}) {
-      const templates = (await documentsOf(strapi, TEMPLATE_UID).findMany({
+      const templates = await documentsOf<StoredTemplate>(strapi, TEMPLATE_UID).findMany({
         filters: filters.page ? { page: filters.page } : {},
-        populate: { extraction: { populate: ['bindings'] } },
+        populate: { extraction: { populate: ['bindings'] }, layout: { fields: ['documentId', 'name'] } },
         sort: ['family:asc', 'title:asc'],
         limit: -1,
-      })) as any[];
+      });
       return templates.map(withStatus);
     },
 
@@ -142,9 +163,9 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async create(input: TemplateInput, extra: Record<string, unknown> = {}) {
       await validate(input);
-      const created = (await documentsOf(strapi, TEMPLATE_UID).create({
-        data: { ...toData(input), version: 1, ...extra } as any,
-      })) as any;
+      const created = await documentsOf<TemplateRow>(strapi, TEMPLATE_UID).create({
+        data: { ...toData(input), version: 1, ...extra },
+      });
       return this.findOne(created.documentId);
     },
 
@@ -162,11 +183,13 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
         minimumConsent: existing.minimumConsent,
         notificationType: existing.notificationType ?? null,
         ...input,
+        // Absent: the template keeps its choice.
+        layout: input.layout === undefined ? layoutChoiceOf(existing) : input.layout,
       };
       await validate(merged);
       await documentsOf(strapi, TEMPLATE_UID).update({
         documentId,
-        data: { ...toData(merged), version: (existing.version ?? 1) + 1 } as any,
+        data: { ...toData(merged), version: (existing.version ?? 1) + 1 },
       });
       return this.findOne(documentId);
     },
@@ -194,11 +217,15 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
         extraction,
         minimumConsent: source.minimumConsent,
         notificationType: source.notificationType ?? null,
+        layout: layoutChoiceOf(source),
       });
     },
 
-    /** Renders a template (saved, or as being edited) on one record of its page. */
-    async preview(input: TemplateInput & { documentId?: string; version?: number }, recordDocumentId: string) {
+    /**
+     * Renders a template (saved, or as being edited) on one record of its page: the document as
+     * it would leave (its layout around the body and the user's signature, as a send composes it).
+     */
+    async preview(input: TemplateInput & { documentId?: string; version?: number }, recordDocumentId: string, options: { signature?: string | null } = {}) {
       const { page, extraction } = await validate(input);
       const rows = await extractions().rowsForRecords(extraction.query, page.key, [recordDocumentId]);
       const row = rows.get(recordDocumentId);
@@ -220,7 +247,11 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
         },
         row
       );
-      return { ...rendered, row };
+      const layouts = getService('layouts', { strapi });
+      // As sending.ts queues the draft: the signature under the body, then the layout around it.
+      const body = sanitizeMailHtml(withSignature(rendered.html, sanitizeMailHtml(options.signature ?? '')));
+      const { html, text } = layouts.compose(await layouts.forChoice(input.layout), body);
+      return { ...rendered, body: rendered.html, html, text, row };
     },
   };
 };

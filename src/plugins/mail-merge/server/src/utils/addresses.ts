@@ -35,7 +35,7 @@ const ONE_REASON: [string, string] = ['une seule adresse par entrée', 'one addr
  * (`équipe: a@x.fr, b@y.fr;`) counts as its members.
  */
 const mailboxesOf = (text: string): Mailbox[] =>
-  addressparser(text).flatMap((entry: any) => (entry.group ? entry.group : [entry])) as Mailbox[];
+  addressparser(text).flatMap((entry): Mailbox[] => ('group' in entry && entry.group ? entry.group : [entry as Mailbox]));
 
 /**
  * Why a mailbox is not an address we send to, or null. The entry must be the address itself or

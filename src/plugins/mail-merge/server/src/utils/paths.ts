@@ -2,8 +2,11 @@
  * Dotted attribute paths through relations and components (`beneficiary.adhesion.consent.email`):
  * the Document Service populate that loads them, and reading them from the loaded record.
  */
+/** A Document Service populate: `true` for a relation or component, or what to populate in it. */
+export type Populate = { [field: string]: true | { populate: Populate } };
+
 export const populateFor = (paths: string[]) => {
-  const root: Record<string, any> = {};
+  const root: Populate = {};
   for (const path of paths) {
     const segments = path.split('.').slice(0, -1);
     let level = root;
@@ -12,8 +15,9 @@ export const populateFor = (paths: string[]) => {
       if (last) {
         if (level[segment] === undefined) level[segment] = true;
       } else {
-        if (level[segment] === undefined || level[segment] === true) level[segment] = { populate: {} };
-        level = level[segment].populate;
+        const current = level[segment];
+        const nested = current === undefined || current === true ? (level[segment] = { populate: {} }) : current;
+        level = nested.populate;
       }
     });
   }
@@ -27,7 +31,7 @@ export const populateFor = (paths: string[]) => {
 export const selectFor = (paths: string[]) => [...new Set(['documentId', ...paths.filter((path) => !path.includes('.'))])];
 
 export const readPath = (record: unknown, path: string): unknown =>
-  path.split('.').reduce<unknown>((value, segment) => (value && typeof value === 'object' ? (value as any)[segment] : undefined), record);
+  path.split('.').reduce<unknown>((value, segment) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[segment] : undefined), record);
 
 /**
  * Where a page's notification choices are read: beside the consent component on the consent

@@ -14,6 +14,9 @@ import type { Knex } from 'knex';
 /** A record as read from a content type known by UID only. */
 export type Row = Record<string, unknown>;
 
+/** A document of the app's content types (a page's record): its ids, its other fields unknown. */
+export type DocumentRow = Row & { id?: number; documentId: string };
+
 /** What the plugin passes to the Document Service (filters and populate as Strapi reads them). */
 export type DocumentParams = {
   documentId?: string;
@@ -110,11 +113,14 @@ export const modelOf = (strapi: Core.Strapi, uid: string): ModelSchema | undefin
 export const componentOf = (strapi: Core.Strapi, uid: string): ModelSchema | undefined =>
   (strapi.components as unknown as Record<string, ModelSchema | undefined>)[uid];
 
-/** A model's database metadata as the plugin reads it: its table and its attributes' columns. */
+/**
+ * A model's database metadata as the plugin reads it: its table, its attributes' columns, and the
+ * join table of a relation or component link (with the model a relation leads to).
+ */
 export type TableMeta = {
   uid: string;
   tableName: string;
-  attributes: Record<string, { type: string; columnName?: string; [key: string]: unknown }>;
+  attributes: Record<string, { type: string; columnName?: string; target?: string; joinTable?: { name: string }; [key: string]: unknown }>;
 };
 
 /**

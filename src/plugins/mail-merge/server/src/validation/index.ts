@@ -67,6 +67,8 @@ const templateShape = {
   extraction: text(100),
   minimumConsent: yup.string().oneOf([...MINIMUM_CONSENT_LEVELS]),
   notificationType: text(100),
+  // '' the default layout, 'none' « sans mise en page », else a layout's documentId.
+  layout: text(100),
 };
 
 export const validateTemplateBody = validateYupSchema(yup.object(templateShape).noUnknown().required());
@@ -118,6 +120,25 @@ export const validateSendBody = validateYupSchema(
     .required()
 );
 
+// The colours' #rrggbb and the logo's file are the layouts service's 400s (French, field named).
+export const validateLayoutBody = validateYupSchema(
+  yup
+    .object({
+      name: line(255),
+      logo: yup.number().integer().positive().nullable(),
+      headerTitle: line(255),
+      footerAddress: text(2000),
+      footerLegal: text(4000),
+      footerGdpr: text(4000),
+      primaryColor: line(20),
+      textColor: line(20),
+      backgroundColor: line(20),
+      isDefault: yup.boolean().nullable(),
+    })
+    .noUnknown()
+    .required()
+);
+
 export const validateProfileBody = validateYupSchema(
   yup
     .object({ email: yup.string().nullable().max(320), signature: yup.string().nullable().max(200_000) })
@@ -158,7 +179,7 @@ export const validateConsentBody = validateYupSchema(
   preferencesChangeSchema('levels').test(
     'something',
     'Indiquez des niveaux ou des choix de notification (levels or notifications is required)',
-    (value: any) => Boolean(value?.levels || value?.notifications)
+    (value) => Boolean(value?.levels || value?.notifications)
   )
 );
 
@@ -187,6 +208,12 @@ export const validateBatchBody = validateYupSchema(
       priority: yup.boolean(),
       logEvent: yup.boolean(),
       attachments: yup.array(yup.number().integer().required()).max(50),
+      // An instant with its offset (the admin sends UTC): a bare local time would be ambiguous.
+      scheduledAt: yup
+        .string()
+        .nullable()
+        .matches(ISO_INSTANT, { message: 'scheduledAt : date et heure ISO 8601 avec fuseau attendues (an ISO 8601 date-time with offset is expected)', excludeEmptyString: true })
+        .test('date', 'scheduledAt : date invalide (invalid date)', (value) => !value || !Number.isNaN(Date.parse(value))),
     })
     .noUnknown()
     .required()
@@ -207,9 +234,3 @@ export const validateFrontOfficeSendBody = validateYupSchema(
     .noUnknown()
     .required()
 );
-      // An instant with its offset (the admin sends UTC): a bare local time would be ambiguous.
-      scheduledAt: yup
-        .string()
-        .nullable()
-        .matches(ISO_INSTANT, { message: 'scheduledAt : date et heure ISO 8601 avec fuseau attendues (an ISO 8601 date-time with offset is expected)', excludeEmptyString: true })
-        .test('date', 'scheduledAt : date invalide (invalid date)', (value) => !value || !Number.isNaN(Date.parse(value))),

@@ -29,7 +29,7 @@ export const progressPercent = (batch: Batch) => {
 };
 
 /** Recipients the batch dealt with (sent, failed, set aside, uncertain): not the cancelled ones. */
-export const processedCount = ({ counts }: Pick<Batch, 'counts'>) => counts.sent + counts.failed + counts.skipped + counts.uncertain;
+export const processedCount = ({ counts }: Pick<Batch, 'counts'>) => counts.sent + counts.failed + counts.skipped + counts.uncertain + counts.bounced;
 
 /** Mails that were still to go (waiting) — for a cancelled batch, the ones it cancelled. */
 export const leftCount = ({ counts }: Pick<Batch, 'counts'>) => counts.queued + counts.held + counts.sending;
@@ -80,6 +80,8 @@ export const BatchProgress = ({ batch }: { batch: Batch }) => {
         <Figure name="skipped" label={t('batch.count.skipped', 'Écartés')} value={counts.skipped} />
         <Figure name="waiting" label={t('batch.count.waiting', 'En attente')} value={waiting} />
         {counts.uncertain > 0 && <Figure name="uncertain" label={t('batch.count.uncertain', 'Incertains')} value={counts.uncertain} />}
+        {/* Mails the relay accepted and whose delivery status notification said they failed. */}
+        {counts.bounced > 0 && <Figure name="bounced" label={t('batch.count.bounced', 'Non distribués')} value={counts.bounced} />}
         {counts.cancelled > 0 && <Figure name="cancelled" label={t('batch.count.cancelled', 'Annulés')} value={counts.cancelled} />}
         <Figure name="total" label={t('batch.count.total', 'Total')} value={counts.total} />
       </Flex>

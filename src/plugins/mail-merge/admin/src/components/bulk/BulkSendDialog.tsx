@@ -9,12 +9,13 @@ import type { Page } from '../../services/pages';
 import type { UploadedFile } from '../../services/sending';
 import { useErrorMessage } from '../../utils/errors';
 import { useT } from '../../utils/useT';
+import { CancelButton } from '../common/CancelButton';
 import { AttachmentPicker } from '../sending/AttachmentPicker';
 import { TemplateChooser } from '../sending/TemplateChooser';
-import { PreflightSummary } from './PreflightSummary';
 import { parisWallTimeToIso } from '../../utils/parisTime';
-
+import { PreflightSummary } from './PreflightSummary';
 import { ScheduleField } from './ScheduleField';
+
 export type ListQuery = { filters: Record<string, unknown>; search: string | null };
 
 type Props = {
@@ -50,8 +51,8 @@ export const BulkSendDialog = ({ page, ids, list, canReadTemplates, onClose }: P
   const [priority, setPriority] = useState(false);
   const [logEvent, setLogEvent] = useState(true);
   const [attachments, setAttachments] = useState<UploadedFile[]>([]);
-  const [error, setError] = useState<string | null>(null);
   const [scheduledAt, setScheduledAt] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const [sending, setSending] = useState(false);
 
   // One template only: no chooser.
@@ -77,12 +78,12 @@ export const BulkSendDialog = ({ page, ids, list, canReadTemplates, onClose }: P
 
   const send = async () => {
     if (!template) return;
-    setSending(true);
     const at = scheduledAt === null ? null : parisWallTimeToIso(scheduledAt);
     if (scheduledAt !== null && !at) {
       setError(t('bulk.schedule.invalid', 'Indiquez la date et l’heure de l’envoi programmé.'));
       return;
     }
+    setSending(true);
     setError(null);
     try {
       const { data: batch } = await createBatch({
@@ -92,8 +93,8 @@ export const BulkSendDialog = ({ page, ids, list, canReadTemplates, onClose }: P
         priority,
         logEvent,
         attachments: attachments.map((file) => file.id),
-      }).unwrap();
         scheduledAt: at,
+      }).unwrap();
       toggleNotification({
         type: 'success',
         message: at
@@ -177,8 +178,8 @@ export const BulkSendDialog = ({ page, ids, list, canReadTemplates, onClose }: P
                 {t('send.logEvent', 'Génération événement envoi mail')}
               </Checkbox>
               <AttachmentPicker value={attachments} onChange={setAttachments} disabled={sending} onError={setError} />
-              {error && (
               <ScheduleField value={scheduledAt} onChange={setScheduledAt} disabled={sending} />
+              {error && (
                 <Alert variant="danger" closeLabel={t('action.close', 'Fermer')} title={t('bulk.error', 'L’envoi groupé n’a pas été lancé')} onClose={() => setError(null)} role="alert">
                   {error}
                 </Alert>
@@ -188,9 +189,7 @@ export const BulkSendDialog = ({ page, ids, list, canReadTemplates, onClose }: P
         </Flex>
       </Modal.Body>
       <Modal.Footer>
-        <Button variant="tertiary" onClick={onClose}>
-          {t('action.cancel', 'Annuler')}
-        </Button>
+        <CancelButton onClick={onClose} />
         <Box>
           <Button onClick={send} loading={sending} disabled={!preflight || preflight.eligible === 0 || preflight.from === null || sending}>
             {scheduledAt === null ? t('send.submit', 'Envoyer') : t('bulk.schedule.submit', 'Programmer')}

@@ -21,6 +21,20 @@ const FirstOfGroup = styled(Tr)<{ $first: boolean }>`
   }
 `;
 
+/** The header row of a recap's table: the `leading` cell (the page's, in a grouped recap), then the columns. */
+export const RecapHead = ({ columns, leading }: { columns: RecapColumn[]; leading?: ReactNode }) => (
+  <Thead>
+    <Tr>
+      {leading}
+      {columns.map((column) => (
+        <Th key={column.key} width={column.width}>
+          <Typography variant="sigma">{column.label}</Typography>
+        </Th>
+      ))}
+    </Tr>
+  </Thead>
+);
+
 /**
  * A recap grouped by module (one card each) then page (one block of rows each, the page named on
  * its first row), as MutualIT's « Récapitulatif » screens.
@@ -37,18 +51,14 @@ export const GroupedRecap = <T,>({ groups, columns, rowKey, renderCells, onRowCl
             </Typography>
           </Box>
           <Table colCount={columns.length + 1} rowCount={group.pages.reduce((n, p) => n + p.items.length, 0) + 1}>
-            <Thead>
-              <Tr>
+            <RecapHead
+              columns={columns}
+              leading={
                 <Th width="22%">
                   <Typography variant="sigma">{t('recap.page', 'Page')}</Typography>
                 </Th>
-                {columns.map((column) => (
-                  <Th key={column.key} width={column.width}>
-                    <Typography variant="sigma">{column.label}</Typography>
-                  </Th>
-                ))}
-              </Tr>
-            </Thead>
+              }
+            />
             <Tbody>
               {group.pages.flatMap(({ page, items }) =>
                 items.map((item, index) => (

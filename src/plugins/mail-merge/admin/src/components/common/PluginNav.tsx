@@ -17,10 +17,12 @@ export const PluginNav = () => {
     allowedActions.canTemplatesRead && (
       <SubNav.Link key="templates" to={ROUTES.templates} label={t('nav.templates', 'Modèles de mail')} />
     ),
+    allowedActions.canTemplatesRead && <SubNav.Link key="layouts" to={ROUTES.layouts} label={t('nav.layouts', 'Mise en page')} />,
   ].filter(Boolean) as JSX.Element[];
 
   const mails = [
     sending.canMessagesRead && <SubNav.Link key="messages" to={ROUTES.messages} label={t('nav.messages', 'Suivi des mails')} />,
+    sending.canMessagesRead && <SubNav.Link key="suppressions" to={ROUTES.suppressions} label={t('nav.suppressions', 'Adresses en échec')} />,
     (sending.canSendBulk || sending.canMessagesRead) && <SubNav.Link key="batches" to={ROUTES.batches} label={t('nav.batches', 'Envois groupés')} />,
     (sending.canSendSingle || sending.canSendBulk) && (
       <SubNav.Link key="profile" to={ROUTES.profile} label={t('nav.profile', 'Mon profil d’envoi')} />

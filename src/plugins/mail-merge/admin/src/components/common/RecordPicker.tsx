@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Combobox, ComboboxOption, Field } from '@strapi/design-system';
 import { useDebounce } from '@strapi/strapi/admin';
-import { useMailMergeApi } from '../../services/api';
+import { useSearchRecordsQuery } from '../../services/api';
 import type { RecordOption } from '../../services/types';
 import { useT } from '../../utils/useT';
 
@@ -17,33 +17,19 @@ type Props = {
 /** A record of a page, searched on the server by the words of its label (GET /pages/:key/records?search=). */
 export const RecordPicker = ({ page, value, onChange, label, hint, disabled }: Props) => {
   const t = useT();
-  const api = useMailMergeApi();
   const [search, setSearch] = useState('');
   const [textValue, setTextValue] = useState(value?.label ?? '');
-  const [options, setOptions] = useState<RecordOption[]>([]);
-  const [loading, setLoading] = useState(false);
   const debounced = useDebounce(search, 250);
+  // Each search is asked again (records change); the last answer stays shown until the next one.
+  const { data, isError, isFetching } = useSearchRecordsQuery(
+    { key: page ?? '', search: debounced, limit: 20 },
+    { skip: !page, refetchOnMountOrArgChange: true }
+  );
+  const options: RecordOption[] = !page || isError ? [] : (data?.data ?? []);
 
   useEffect(() => {
     setTextValue(value?.label ?? '');
   }, [value?.documentId, value?.label]);
-
-  useEffect(() => {
-    if (!page) {
-      setOptions([]);
-      return;
-    }
-    let cancelled = false;
-    setLoading(true);
-    api
-      .searchRecords(page, debounced)
-      .then((records) => !cancelled && setOptions(records))
-      .catch(() => !cancelled && setOptions([]))
-      .finally(() => !cancelled && setLoading(false));
-    return () => {
-      cancelled = true;
-    };
-  }, [api, page, debounced]);
 
   // The chosen record stays an option while other searches are shown.
   const all = value && !options.some((o) => o.documentId === value.documentId) ? [value, ...options] : options;
@@ -66,7 +52,7 @@ export const RecordPicker = ({ page, value, onChange, label, hint, disabled }: P
           onChange(null);
         }}
         clearLabel={t('record.clear', 'Effacer')}
-        loading={loading}
+        loading={isFetching}
         loadingMessage={t('record.loading', 'Recherche…')}
         noOptionsMessage={() => t('record.none', 'Aucune fiche trouvée')}
       >

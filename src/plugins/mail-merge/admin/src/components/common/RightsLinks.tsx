@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
 import { Box, Flex, Typography } from '@strapi/design-system';
-import { useFetchClient, useRBAC } from '@strapi/strapi/admin';
+import { useRBAC } from '@strapi/strapi/admin';
+import { useGetAdminRolesQuery } from '../../services/api';
 import { useT } from '../../utils/useT';
 import { RouterLink } from './RouterLink';
 
@@ -13,20 +13,10 @@ const ROLES_READ = [{ action: 'admin::roles.read', subject: null }];
  */
 export const RightsLinks = () => {
   const t = useT();
-  const { get } = useFetchClient();
   const { allowedActions, isLoading } = useRBAC(ROLES_READ);
-  const [roles, setRoles] = useState<{ id: number; name: string; code: string }[] | null>(null);
-
-  useEffect(() => {
-    if (!allowedActions.canRead) return;
-    let cancelled = false;
-    get('/admin/roles')
-      .then(({ data }: any) => !cancelled && setRoles((data?.data ?? []).filter((role: any) => role.code !== 'strapi-super-admin')))
-      .catch(() => !cancelled && setRoles([]));
-    return () => {
-      cancelled = true;
-    };
-  }, [allowedActions.canRead, get]);
+  const { data } = useGetAdminRolesQuery(undefined, { skip: !allowedActions.canRead, refetchOnMountOrArgChange: true });
+  // The super admin holds every right: no link to its role (a failed read shows no links either).
+  const roles = data?.data.filter((role) => role.code !== 'strapi-super-admin');
 
   if (isLoading || !allowedActions.canRead || !roles || roles.length === 0) return null;
   return (

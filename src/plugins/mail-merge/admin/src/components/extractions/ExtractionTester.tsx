@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Field, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { Play } from '@strapi/icons';
-import { useMailMergeApi } from '../../services/api';
+import { useTestExtractionQueryMutation, useTestSavedExtractionMutation } from '../../services/api';
 import type { Page } from '../../services/pages';
 import type { RecordOption, TestResult } from '../../services/types';
 import { useErrorMessage } from '../../utils/errors';
@@ -24,7 +24,8 @@ const FIRST_ROWS = '__first_rows__';
 /** « Tester »: the columns and rows of the query, its first rows or the row of a record of a bound page. */
 export const ExtractionTester = ({ documentId, query, boundPages, canManage }: Props) => {
   const t = useT();
-  const api = useMailMergeApi();
+  const [testQuery] = useTestExtractionQueryMutation();
+  const [testSaved] = useTestSavedExtractionMutation();
   const errorMessage = useErrorMessage();
   const [page, setPage] = useState<string>(FIRST_ROWS);
   const [record, setRecord] = useState<RecordOption | null>(null);
@@ -45,7 +46,8 @@ export const ExtractionTester = ({ documentId, query, boundPages, canManage }: P
     setError(null);
     const target = page !== FIRST_ROWS && record ? { page, record: record.documentId } : { limit: 20 };
     try {
-      setResult(canManage || !documentId ? await api.testQuery({ query, ...target }) : await api.testSaved(documentId, target));
+      const request = canManage || !documentId ? testQuery({ query, ...target }) : testSaved({ documentId, body: target });
+      setResult((await request.unwrap()).data);
     } catch (e) {
       setResult(null);
       setError(errorMessage(e));

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { Button, Field, Flex, Grid, SingleSelect, SingleSelectOption, TextInput, Typography } from '@strapi/design-system';
 import { useDebounce } from '@strapi/strapi/admin';
 import { MESSAGE_STATUS, MESSAGE_STATUSES, type MessageStatus } from '../../constants';
@@ -18,6 +18,7 @@ const STATUS_LABELS: Record<MessageStatus, string> = {
   [MESSAGE_STATUS.held]: 'en pause',
   [MESSAGE_STATUS.cancelled]: 'annulé',
   [MESSAGE_STATUS.skipped]: 'non envoyé',
+  [MESSAGE_STATUS.bounced]: 'non distribué',
 };
 
 const DEBOUNCE_MS = 300;
@@ -42,6 +43,41 @@ const DebouncedTextInput = ({ value, onChange }: { value: string; onChange: (val
   return <TextInput value={local} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setLocal(e.target.value)} />;
 };
 
+/** One filter of the grid: its label over its input. */
+const Filter = ({ name, label, children }: { name: keyof Filters; label: string; children: ReactNode }) => (
+  <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
+    <Field.Root name={name}>
+      <Field.Label>{label}</Field.Label>
+      {children}
+    </Field.Root>
+  </Grid.Item>
+);
+
+type Choice = { value: string; label: string };
+
+/** A filter on one value among `choices`; cleared, « Tous ». */
+const SelectFilter = ({ name, label, choices, filters, setFilter }: { name: keyof Filters; label: string; choices: Choice[] } & Pick<Props, 'filters' | 'setFilter'>) => {
+  const t = useT();
+  return (
+    <Filter name={name} label={label}>
+      <SingleSelect value={filters[name] ?? ''} onChange={(v: string | number) => setFilter(name, String(v))} onClear={() => setFilter(name, undefined)} placeholder={t('messages.all', 'Tous')}>
+        {choices.map((choice) => (
+          <SingleSelectOption key={choice.value} value={choice.value}>
+            {choice.label}
+          </SingleSelectOption>
+        ))}
+      </SingleSelect>
+    </Filter>
+  );
+};
+
+/** « Du » / « Au »: a day (`value` and `onChange` in the input's yyyy-mm-dd, empty when none). */
+const DateFilter = ({ name, label, value, onChange }: { name: keyof Filters; label: string; value: string; onChange: (day: string) => void }) => (
+  <Filter name={name} label={label}>
+    <TextInput type="date" value={value} onChange={(e: React.ChangeEvent<HTMLInputElement>) => onChange(e.target.value)} />
+  </Filter>
+);
+
 type Props = {
   filters: Filters;
   setFilter: (key: keyof Filters, value: string | undefined) => void;
@@ -54,6 +90,7 @@ type Props = {
 export const MessageFilters = ({ filters, setFilter, pages, templates }: Props) => {
   const t = useT();
   const setRecipient = useCallback((value: string | undefined) => setFilter('recipient', value), [setFilter]);
+  const selects = { filters, setFilter };
   return (
     <Panel title={t('messages.filters', 'Filtres')}>
       {filters.batch && (
@@ -65,66 +102,32 @@ export const MessageFilters = ({ filters, setFilter, pages, templates }: Props) 
         </Flex>
       )}
       <Grid.Root gap={4}>
-        <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
-          <Field.Root name="status">
-            <Field.Label>{t('messages.status', 'Statut')}</Field.Label>
-            <SingleSelect value={filters.status ?? ''} onChange={(v: string | number) => setFilter('status', String(v))} onClear={() => setFilter('status', undefined)} placeholder={t('messages.all', 'Tous')}>
-              {MESSAGE_STATUSES.map((value) => (
-                <SingleSelectOption key={value} value={value}>
-                  {t(`status.${value}`, STATUS_LABELS[value])}
-                </SingleSelectOption>
-              ))}
-            </SingleSelect>
-          </Field.Root>
-        </Grid.Item>
-        <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
-          <Field.Root name="page">
-            <Field.Label>{t('messages.page', 'Page')}</Field.Label>
-            <SingleSelect value={filters.page ?? ''} onChange={(v: string | number) => setFilter('page', String(v))} onClear={() => setFilter('page', undefined)} placeholder={t('messages.all', 'Tous')}>
-              {pages.map((p) => (
-                <SingleSelectOption key={p.key} value={p.key}>
-                  {`${p.module} › ${p.page}`}
-                </SingleSelectOption>
-              ))}
-            </SingleSelect>
-          </Field.Root>
-        </Grid.Item>
+        <SelectFilter
+          {...selects}
+          name="status"
+          label={t('messages.status', 'Statut')}
+          choices={MESSAGE_STATUSES.map((value) => ({ value, label: t(`status.${value}`, STATUS_LABELS[value]) }))}
+        />
+        <SelectFilter {...selects} name="page" label={t('messages.page', 'Page')} choices={pages.map((p) => ({ value: p.key, label: `${p.module} › ${p.page}` }))} />
         {templates.length > 0 && (
-          <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
-            <Field.Root name="template">
-              <Field.Label>{t('messages.template', 'Modèle')}</Field.Label>
-              <SingleSelect value={filters.template ?? ''} onChange={(v: string | number) => setFilter('template', String(v))} onClear={() => setFilter('template', undefined)} placeholder={t('messages.all', 'Tous')}>
-                {templates.map((tpl) => (
-                  <SingleSelectOption key={tpl.documentId} value={tpl.documentId}>
-                    {tpl.title}
-                  </SingleSelectOption>
-                ))}
-              </SingleSelect>
-            </Field.Root>
-          </Grid.Item>
+          <SelectFilter
+            {...selects}
+            name="template"
+            label={t('messages.template', 'Modèle')}
+            choices={templates.map((tpl) => ({ value: tpl.documentId, label: tpl.title }))}
+          />
         )}
-        <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
-          <Field.Root name="recipient">
-            <Field.Label>{t('messages.recipient', 'Destinataire')}</Field.Label>
-            <DebouncedTextInput value={filters.recipient ?? ''} onChange={setRecipient} />
-          </Field.Root>
-        </Grid.Item>
-        <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
-          <Field.Root name="from">
-            <Field.Label>{t('messages.fromDate', 'Du')}</Field.Label>
-            <TextInput type="date" value={filters.from ?? ''} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setFilter('from', e.target.value)} />
-          </Field.Root>
-        </Grid.Item>
-        <Grid.Item col={3} s={6} xs={12} direction="column" alignItems="stretch">
-          <Field.Root name="until">
-            <Field.Label>{t('messages.untilDate', 'Au')}</Field.Label>
-            <TextInput
-              type="date"
-              value={filters.until ? filters.until.slice(0, 10) : ''}
-              onChange={(e: React.ChangeEvent<HTMLInputElement>) => setFilter('until', e.target.value ? `${e.target.value}T23:59:59.999Z` : undefined)}
-            />
-          </Field.Root>
-        </Grid.Item>
+        <Filter name="recipient" label={t('messages.recipient', 'Destinataire')}>
+          <DebouncedTextInput value={filters.recipient ?? ''} onChange={setRecipient} />
+        </Filter>
+        <DateFilter name="from" label={t('messages.fromDate', 'Du')} value={filters.from ?? ''} onChange={(day) => setFilter('from', day)} />
+        {/* The last instant of the day, so that « Au » includes it. */}
+        <DateFilter
+          name="until"
+          label={t('messages.untilDate', 'Au')}
+          value={filters.until ? filters.until.slice(0, 10) : ''}
+          onChange={(day) => setFilter('until', day ? `${day}T23:59:59.999Z` : undefined)}
+        />
       </Grid.Root>
     </Panel>
   );

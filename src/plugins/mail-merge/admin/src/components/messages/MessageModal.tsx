@@ -10,6 +10,7 @@ import { useT } from '../../utils/useT';
 import { MailFrame } from '../common/MailFrame';
 import { StatusBadge } from '../sending/EventsPanel';
 import { LabelledLine } from '../common/LabelledLine';
+import { DeliveryError } from './DeliveryError';
 
 const Line = ({ label, children }: { label: string; children: React.ReactNode }) => (
   <LabelledLine label={label} labelWidth="12rem">
@@ -88,11 +89,7 @@ export const MessageModal = ({ id, onClose, onResent, mayResend }: Props) => {
                   <Line label={t('messages.attempts', 'Tentatives')}>{String(message.attempts ?? 0)}</Line>
                   <Line label={t('messages.sentBy', 'Envoyé par')}>{message.sentByName ?? '—'}</Line>
                 </Flex>
-                {message.error && (
-                  <Alert variant="danger" closeLabel={t('action.close', 'Fermer')} title={t('messages.failure', 'Erreur d’envoi')}>
-                    {message.error}
-                  </Alert>
-                )}
+                <DeliveryError message={message} />
                 {message.purgedAt ? (
                   <Alert variant="default" closeLabel={t('action.close', 'Fermer')} title={t('messages.purged.title', 'Contenu effacé')}>
                     {t('messages.purged.body', 'Le contenu de ce mail a été effacé le {date} (durée de conservation) : restent les destinataires, l’objet, le modèle, les dates et le résultat.', {

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { Button, Flex, IconButton, Typography } from '@strapi/design-system';
 import { Cross, Paperclip } from '@strapi/icons';
-import { useSendingApi, type UploadedFile } from '../../services/sending';
+import { useUploadFileMutation, type UploadedFile } from '../../services/sending';
 import { useErrorMessage } from '../../utils/errors';
 import { useT } from '../../utils/useT';
 
@@ -18,7 +18,7 @@ type Props = {
 /** « Pièce(s) jointe(s) »: files uploaded to the Media Library, listed with « Retirer ». */
 export const AttachmentPicker = ({ value, onChange, disabled, onError }: Props) => {
   const t = useT();
-  const api = useSendingApi();
+  const [uploadFile] = useUploadFileMutation();
   const errorMessage = useErrorMessage();
   const fileInput = useRef<HTMLInputElement | null>(null);
   const [uploading, setUploading] = useState(false);
@@ -29,7 +29,8 @@ export const AttachmentPicker = ({ value, onChange, disabled, onError }: Props) 
     onError(null);
     try {
       const uploaded: UploadedFile[] = [];
-      for (const file of Array.from(files)) uploaded.push(await api.upload(file));
+      // One file a request; the Media Library answers the list of the files it stored.
+      for (const file of Array.from(files)) uploaded.push(...(await uploadFile(file).unwrap()));
       onChange([...value, ...uploaded]);
     } catch (e) {
       onError(errorMessage(e));

@@ -2,21 +2,22 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Box, Button, Checkbox, Field, Flex, Loader, Modal, TextInput, Typography } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 import type { Editor } from '@tiptap/react';
-import { useSendingApi, type Draft, type UploadedFile } from '../../services/sending';
+import { useComposeMailMutation, useSendMailMutation, type Draft, type UploadedFile } from '../../services/sending';
 import { useErrorMessage } from '../../utils/errors';
 import { useT } from '../../utils/useT';
 import { RichTextEditor } from '../templates/RichTextEditor';
+import { CancelButton } from '../common/CancelButton';
 import { MailFrame } from '../common/MailFrame';
 import { AddressList } from './AddressList';
 import { AttachmentPicker } from './AttachmentPicker';
-
 
 type Props = { page: string; record: string; template: string; onClose: () => void; onBack?: () => void };
 
 /** « Envoyer un mail »: the merged draft, every field editable, then a test send or the real one. */
 export const ComposeForm = ({ page, record, template, onClose, onBack }: Props) => {
   const t = useT();
-  const api = useSendingApi();
+  const [composeMail] = useComposeMailMutation();
+  const [sendMail] = useSendMailMutation();
   const errorMessage = useErrorMessage();
   const { toggleNotification } = useNotification();
   const editorRef = useRef<Editor | null>(null);
@@ -45,9 +46,9 @@ export const ComposeForm = ({ page, record, template, onClose, onBack }: Props) 
 
   useEffect(() => {
     let cancelled = false;
-    api
-      .compose(page, record, template)
-      .then((d) => {
+    composeMail({ page, record, template })
+      .unwrap()
+      .then(({ data: d }) => {
         if (cancelled) return;
         setDraft(d);
         setFrom(d.from ?? '');
@@ -63,7 +64,7 @@ export const ComposeForm = ({ page, record, template, onClose, onBack }: Props) 
     return () => {
       cancelled = true;
     };
-  }, [api, errorMessage, page, record, template]);
+  }, [composeMail, errorMessage, page, record, template]);
 
   /** An address typed but not yet validated with + is still taken. */
   const withPending = (list: string[], value: string) => (value.trim() && !list.includes(value.trim()) ? [...list, value.trim()] : list);
@@ -72,7 +73,7 @@ export const ComposeForm = ({ page, record, template, onClose, onBack }: Props) 
     setBusy(test ? 'test' : 'send');
     setError(null);
     try {
-      const result = await api.send({
+      const { data: result } = await sendMail({
         page,
         record,
         template,
@@ -87,7 +88,7 @@ export const ComposeForm = ({ page, record, template, onClose, onBack }: Props) 
         priority,
         logEvent,
         test,
-      });
+      }).unwrap();
       if (test) {
         toggleNotification({ type: 'success', message: t('send.test.done', 'Mail de test envoyé à {address}.', { address: from.trim() }) });
       } else {
@@ -176,7 +177,7 @@ export const ComposeForm = ({ page, record, template, onClose, onBack }: Props) 
               </Button>
               {showPreview && (
                 <Box paddingTop={2}>
-                  <MailFrame title={t('send.preview', 'Aperçu')} html={html} height="28rem" />
+                  <MailFrame title={t('send.preview', 'Aperçu')} html={draft.letterhead.before + html + draft.letterhead.after} height="28rem" />
                 </Box>
               )}
             </Box>
@@ -185,9 +186,7 @@ export const ComposeForm = ({ page, record, template, onClose, onBack }: Props) 
       </Modal.Body>
       <Modal.Footer>
         <Flex gap={2}>
-          <Button variant="tertiary" onClick={onClose}>
-            {t('action.cancel', 'Annuler')}
-          </Button>
+          <CancelButton onClick={onClose} />
           {onBack && (
             <Button variant="tertiary" onClick={onBack} disabled={disabled}>
               {t('send.back', 'Autre mail')}

@@ -19,6 +19,7 @@ const STATUS: Record<MessageStatus, { id: string; label: string; text: string; b
   [MESSAGE_STATUS.held]: { id: 'status.held', label: 'en pause', text: 'neutral700', background: 'neutral150' },
   [MESSAGE_STATUS.cancelled]: { id: 'status.cancelled', label: 'annulé', text: 'neutral600', background: 'neutral150' },
   [MESSAGE_STATUS.skipped]: { id: 'status.skipped', label: 'non envoyé', text: 'neutral600', background: 'neutral150' },
+  [MESSAGE_STATUS.bounced]: { id: 'status.bounced', label: 'non distribué', text: 'danger700', background: 'danger100' },
 };
 
 export const StatusBadge = ({ status }: { status: string | null }) => {

@@ -1,10 +1,9 @@
-import { useEffect, useState } from 'react';
 import { Flex, Loader, Typography } from '@strapi/design-system';
 import { useRBAC } from '@strapi/strapi/admin';
 import { CONSENT_LEVEL, PERMISSIONS } from '../../constants';
 import { usePageOf } from '../../services/pageOf';
 import type { Page } from '../../services/pages';
-import { useConsentApi } from '../../services/sending';
+import { useGetConsentQuery } from '../../services/sending';
 import { useErrorMessage } from '../../utils/errors';
 import { useT } from '../../utils/useT';
 
@@ -23,24 +22,14 @@ const memberOf = (page: Page, document: any): 'insured' | 'dependant' | null => 
 
 const Membership = ({ pageKey, documentId, member }: { pageKey: string; documentId: string; member: 'insured' | 'dependant' | null }) => {
   const t = useT();
-  const api = useConsentApi();
   const errorMessage = useErrorMessage();
-  const [form, setForm] = useState<{ adhesion: string; email: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  // Read fresh each time the panel opens; a consent changed meanwhile is read again (its tag).
+  const { currentData, error } = useGetConsentQuery({ page: pageKey, documentId }, { refetchOnMountOrArgChange: true });
+  const consent = currentData?.data;
 
-  useEffect(() => {
-    let cancelled = false;
-    api
-      .get(pageKey, documentId)
-      .then((consent) => !cancelled && setForm({ adhesion: consent.holder.label, email: consent.levels.email }))
-      .catch((e) => !cancelled && setError(errorMessage(e)));
-    return () => {
-      cancelled = true;
-    };
-  }, [api, pageKey, documentId, errorMessage]);
-
-  if (error) return <Typography variant="pi" textColor="neutral600">{error}</Typography>;
-  if (!form) return <Loader small>{t('membership.loading', 'Lecture de l’adhésion…')}</Loader>;
+  if (error) return <Typography variant="pi" textColor="neutral600">{errorMessage(error)}</Typography>;
+  if (!consent) return <Loader small>{t('membership.loading', 'Lecture de l’adhésion…')}</Loader>;
+  const form = { adhesion: consent.holder.label, email: consent.levels.email };
   const [levelId, levelLabel] = LEVELS[form.email] ?? [form.email, form.email];
   return (
     <Flex direction="column" alignItems="flex-start" gap={2} data-testid="membership-panel">

@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useState } from 'react';
-import { Button, Flex, Modal, Typography } from '@strapi/design-system';
+import { useCallback, useMemo, useState } from 'react';
+import { Flex, Modal, Typography } from '@strapi/design-system';
 import { Mail } from '@strapi/icons';
 import { useRBAC } from '@strapi/strapi/admin';
 import { PERMISSIONS } from '../../constants';
 import { usePageOf } from '../../services/pageOf';
-import { useSendingApi, type TemplateChoice } from '../../services/sending';
+import { useGetChoicesQuery, type TemplateChoice } from '../../services/sending';
 import { useT } from '../../utils/useT';
+import { CancelButton } from '../common/CancelButton';
 import { ComposeForm } from './ComposeForm';
 import { TemplateChooser } from './TemplateChooser';
 
@@ -29,9 +30,7 @@ const SendMailDialog = ({ page, record, templates, onClose }: Props) => {
         </Flex>
       </Modal.Body>
       <Modal.Footer>
-        <Button variant="tertiary" onClick={onClose}>
-          {t('action.cancel', 'Annuler')}
-        </Button>
+        <CancelButton onClick={onClose} />
       </Modal.Footer>
     </>
   );
@@ -43,24 +42,19 @@ const SendMailDialog = ({ page, record, templates, onClose }: Props) => {
  */
 export const SendMailAction = ({ model, documentId }: { model: string; documentId?: string; collectionType?: string }) => {
   const t = useT();
-  const api = useSendingApi();
   const { allowedActions, isLoading: rbacLoading } = useRBAC(PERMISSIONS.sendSingle);
   const { page } = usePageOf(model);
-  const [templates, setTemplates] = useState<TemplateChoice[] | null>(null);
   const canSend = !rbacLoading && Boolean(allowedActions.canSendSingle);
   const pageKey = page?.key ?? null;
-  useEffect(() => {
-    setTemplates(null);
-    if (!canSend || !pageKey || !documentId) return;
-    let cancelled = false;
-    api
-      .choices(pageKey, documentId)
-      .then((choices) => !cancelled && setTemplates(choices.templates.filter((tpl) => tpl.allowed)))
-      .catch(() => !cancelled && setTemplates([]));
-    return () => {
-      cancelled = true;
-    };
-  }, [api, canSend, pageKey, documentId]);
+  // Read fresh for each record opened; a consent changed meanwhile reads them again (their tag).
+  const { currentData, isError } = useGetChoicesQuery(
+    { page: pageKey ?? '', documentId: documentId ?? '' },
+    { skip: !canSend || !pageKey || !documentId, refetchOnMountOrArgChange: true }
+  );
+  const templates = useMemo<TemplateChoice[] | null>(
+    () => (currentData ? currentData.data.templates.filter((tpl) => tpl.allowed) : isError ? [] : null),
+    [currentData, isError]
+  );
 
   // A stable component: the modal keeps the chooser and the form's state across re-renders
   // (`templates` only changes when the choices are fetched again).

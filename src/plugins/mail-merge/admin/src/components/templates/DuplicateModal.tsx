@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import { Button, Field, Flex, Modal, TextInput, Typography } from '@strapi/design-system';
 import { Duplicate } from '@strapi/icons';
-import { useMailMergeApi } from '../../services/api';
+import { useDuplicateTemplateMutation } from '../../services/api';
 import type { Page } from '../../services/pages';
 import type { Template } from '../../services/types';
 import { useErrorMessage } from '../../utils/errors';
 import { useT } from '../../utils/useT';
+import { CancelButton } from '../common/CancelButton';
 import { PageExtractionSelects } from './PageExtractionSelects';
 
 type Props = {
@@ -20,7 +21,7 @@ type Props = {
 /** « Dupliquer vers une autre page »: page, extraction and title of the copy, in one action. */
 export const DuplicateModal = ({ open, onClose, template, pages, canReadExtractions, onDuplicated }: Props) => {
   const t = useT();
-  const api = useMailMergeApi();
+  const [duplicateTemplate] = useDuplicateTemplateMutation();
   const errorMessage = useErrorMessage();
   const [page, setPage] = useState('');
   const [extraction, setExtraction] = useState('');
@@ -40,7 +41,8 @@ export const DuplicateModal = ({ open, onClose, template, pages, canReadExtracti
     setSaving(true);
     setError(null);
     try {
-      onDuplicated(await api.duplicateTemplate(template.documentId, { page, extraction, title: title.trim() || undefined }));
+      const { data: copy } = await duplicateTemplate({ documentId: template.documentId, body: { page, extraction, title: title.trim() || undefined } }).unwrap();
+      onDuplicated(copy);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -84,9 +86,7 @@ export const DuplicateModal = ({ open, onClose, template, pages, canReadExtracti
           </Flex>
         </Modal.Body>
         <Modal.Footer>
-          <Button variant="tertiary" onClick={onClose}>
-            {t('action.cancel', 'Annuler')}
-          </Button>
+          <CancelButton onClick={onClose} />
           <Button startIcon={<Duplicate />} onClick={submit} loading={saving} disabled={!page || !extraction}>
             {t('duplicate.submit', 'Dupliquer')}
           </Button>

@@ -5,6 +5,7 @@ import type { Template, TemplateInput } from '../../services/types';
 import { useT } from '../../utils/useT';
 import { FieldChip } from '../common/FieldChip';
 import { Panel } from '../common/Panel';
+import { LayoutSelect, layoutChoiceOf } from './LayoutSelect';
 import { MinimumConsentSelect } from './MinimumConsentSelect';
 import { NotificationTypeSelect } from './NotificationTypeSelect';
 import { PageExtractionSelects } from './PageExtractionSelects';
@@ -24,7 +25,7 @@ type Props = {
   canReadExtractions: boolean;
 };
 
-/** « Utilisation »: the page and extraction, the consent and notification type of gated pages, the available fields. */
+/** « Utilisation »: the page and extraction, the consent and notification type of gated pages, the layout, the available fields. */
 export const TemplateUsagePanel = ({ pages, form, set, setExtraction, errors, template, page, columns, canManage, canReadExtractions }: Props) => {
   const t = useT();
   return (
@@ -57,6 +58,13 @@ export const TemplateUsagePanel = ({ pages, form, set, setExtraction, errors, te
           />
         </>
       )}
+      <LayoutSelect
+        // Until changed here, the saved template's choice.
+        value={form.layout ?? layoutChoiceOf(template)}
+        onChange={(next) => set('layout', next)}
+        disabled={!canManage}
+        error={errors.layout}
+      />
       {columns && (
         <Flex direction="column" alignItems="stretch" gap={2}>
           <Typography variant="sigma" textColor="neutral600">

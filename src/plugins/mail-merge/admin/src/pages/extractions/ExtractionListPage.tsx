@@ -1,8 +1,8 @@
-import { Badge, Box, Button, EmptyStateLayout, Flex, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, EmptyStateLayout, Flex, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { Plus } from '@strapi/icons';
 import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { Link as ReactRouterLink, useNavigate } from 'react-router-dom';
-import { GroupedRecap } from '../../components/common/GroupedRecap';
+import { GroupedRecap, RecapHead } from '../../components/common/GroupedRecap';
 import { RouterLink } from '../../components/common/RouterLink';
 import { PERMISSIONS, ROUTES } from '../../constants';
 import { useExtractions } from '../../services/api';
@@ -72,15 +72,7 @@ export const ExtractionListPage = () => {
                   </Typography>
                 </Box>
                 <Table colCount={3} rowCount={unbound.length + 1}>
-                  <Thead>
-                    <Tr>
-                      {columns.map((column) => (
-                        <Th key={column.key} width={column.width}>
-                          <Typography variant="sigma">{column.label}</Typography>
-                        </Th>
-                      ))}
-                    </Tr>
-                  </Thead>
+                  <RecapHead columns={columns} />
                   <Tbody>
                     {unbound.map((extraction) => (
                       <Tr key={extraction.documentId} onClick={() => navigate(ROUTES.extraction(extraction.documentId))} style={{ cursor: 'pointer' }}>

@@ -9,7 +9,8 @@ import { ConsentLevels } from '../../components/notifications/ConsentLevels';
 import { CHANNELS } from '../../components/notifications/labels';
 import { NotificationChoices } from '../../components/notifications/NotificationChoices';
 import { CONSENT_LEVEL } from '../../constants';
-import { useConsentApi, type ConsentChannel, type ConsentForm, type ConsentLevel, type NotificationChannel } from '../../services/sending';
+import { useFreshData } from '../../hooks/useFreshData';
+import { useGetConsentQuery, useUpdateConsentMutation, type ConsentChannel, type ConsentForm, type ConsentLevel, type NotificationChannel } from '../../services/sending';
 import { useErrorMessage } from '../../utils/errors';
 import { useT } from '../../utils/useT';
 
@@ -24,13 +25,14 @@ const sameChannels = (a: NotificationChannel[], b: NotificationChannel[]) => a.l
 export const NotificationsPage = () => {
   const t = useT();
   const { page = '', documentId = '' } = useParams<{ page: string; documentId: string }>();
-  const api = useConsentApi();
+  const consent = useGetConsentQuery({ page, documentId }, { refetchOnMountOrArgChange: true });
+  const fresh = useFreshData(consent);
+  const [updateConsent] = useUpdateConsentMutation();
   const errorMessage = useErrorMessage();
   const { toggleNotification } = useNotification();
   const [form, setForm] = useState<ConsentForm | null>(null);
   const [levels, setLevels] = useState<Record<ConsentChannel, ConsentLevel> | null>(null);
   const [chosen, setChosen] = useState<Record<string, NotificationChannel[]>>({});
-  const [loadError, setLoadError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const title = t('consent.title', 'Notifications & Consentements');
@@ -41,16 +43,10 @@ export const NotificationsPage = () => {
     setChosen(Object.fromEntries((loaded.notifications ?? []).map((n) => [n.code, n.chosen])));
   };
 
+  // Shown as read since the page opened: on opening, then again after « Modifier » (its tag).
   useEffect(() => {
-    let cancelled = false;
-    api
-      .get(page, documentId)
-      .then((loaded) => !cancelled && show(loaded))
-      .catch((e) => !cancelled && setLoadError(errorMessage(e)));
-    return () => {
-      cancelled = true;
-    };
-  }, [api, errorMessage, page, documentId]);
+    if (fresh) show(fresh.data);
+  }, [fresh]);
 
   const save = async () => {
     if (!levels) return;
@@ -58,10 +54,11 @@ export const NotificationsPage = () => {
     setError(null);
     try {
       const changedChoices = Object.fromEntries(Object.entries(chosen).filter(([code, channels]) => !sameChannels(original[code] ?? [], channels)));
-      const updated = await api.update(page, documentId, {
-        levels,
-        ...(Object.keys(changedChoices).length > 0 ? { notifications: changedChoices } : {}),
-      });
+      const { data: updated } = await updateConsent({
+        page,
+        documentId,
+        body: { levels, ...(Object.keys(changedChoices).length > 0 ? { notifications: changedChoices } : {}) },
+      }).unwrap();
       show(updated);
       toggleNotification({ type: 'success', message: t('consent.saved', 'Consentement modifié.') });
     } catch (e) {
@@ -71,6 +68,8 @@ export const NotificationsPage = () => {
     }
   };
 
+  // A failed read replaces the page only while nothing is shown yet.
+  const loadError = consent.error && !form ? errorMessage(consent.error) : null;
   if (loadError) {
     return (
       <Page.Main>

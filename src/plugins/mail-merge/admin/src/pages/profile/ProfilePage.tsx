@@ -5,47 +5,42 @@ import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import type { Editor } from '@tiptap/react';
 import { Panel } from '../../components/common/Panel';
 import { RichTextEditor } from '../../components/templates/RichTextEditor';
-import { useSendingApi } from '../../services/sending';
+import { useFreshData } from '../../hooks/useFreshData';
+import { useGetProfileQuery, useUpdateProfileMutation } from '../../services/sending';
 import { useErrorMessage } from '../../utils/errors';
 import { useT } from '../../utils/useT';
 
 /** « Mon profil d’envoi »: the current user's own sender address and signature (chapter 2.2). */
 export const ProfilePage = () => {
   const t = useT();
-  const api = useSendingApi();
+  const query = useGetProfileQuery(undefined, { refetchOnMountOrArgChange: true });
+  const fresh = useFreshData(query);
+  const [updateProfile] = useUpdateProfileMutation();
   const errorMessage = useErrorMessage();
   const { toggleNotification } = useNotification();
   const editorRef = useRef<Editor | null>(null);
   const [loaded, setLoaded] = useState<{ email: string; signature: string } | null>(null);
-  const [loadFailed, setLoadFailed] = useState(false);
   const [email, setEmail] = useState('');
   const [signature, setSignature] = useState('');
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const title = t('profile.title', 'Mon profil d’envoi');
 
+  // The form starts from the profile read on opening; later reads (after a save) leave it as typed.
+  const profile = loaded ? undefined : fresh?.data;
   useEffect(() => {
-    let cancelled = false;
-    api
-      .profile()
-      .then((profile) => {
-        if (cancelled) return;
-        const value = { email: profile.email ?? '', signature: profile.signature ?? '' };
-        setLoaded(value);
-        setEmail(value.email);
-        setSignature(value.signature);
-      })
-      .catch(() => !cancelled && setLoadFailed(true));
-    return () => {
-      cancelled = true;
-    };
-  }, [api]);
+    if (!profile) return;
+    const value = { email: profile.email ?? '', signature: profile.signature ?? '' };
+    setLoaded(value);
+    setEmail(value.email);
+    setSignature(value.signature);
+  }, [profile]);
 
   const save = async () => {
     setSaving(true);
     setError(null);
     try {
-      const saved = await api.saveProfile({ email: email.trim(), signature });
+      const { data: saved } = await updateProfile({ email: email.trim(), signature }).unwrap();
       setEmail(saved.email ?? '');
       toggleNotification({ type: 'success', message: t('profile.saved', 'Profil d’envoi enregistré.') });
     } catch (e) {
@@ -55,8 +50,7 @@ export const ProfilePage = () => {
     }
   };
 
-  if (loadFailed) return <Page.Error />;
-  if (!loaded) return <Page.Loading />;
+  if (!loaded) return query.isError ? <Page.Error /> : <Page.Loading />;
 
   return (
     <Page.Main>

@@ -5,6 +5,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { ConfirmDialog } from '../../components/common/ConfirmDialog';
 import { RecapActions } from '../../components/common/RecapActions';
 import { DuplicateModal } from '../../components/templates/DuplicateModal';
+import { layoutChoiceOf } from '../../components/templates/LayoutSelect';
 import { PreviewModal } from '../../components/templates/PreviewModal';
 import { TemplateActionsPanel } from '../../components/templates/TemplateActionsPanel';
 import { TemplateCardPanel } from '../../components/templates/TemplateCardPanel';
@@ -13,7 +14,7 @@ import { UnknownFieldsAlert } from '../../components/templates/UnknownFieldsAler
 import { PERMISSIONS, ROUTES } from '../../constants';
 import { useFieldInsertion } from '../../hooks/useFieldInsertion';
 import { useTemplateForm } from '../../hooks/useTemplateForm';
-import { useMailMergeApi } from '../../services/api';
+import { usePreviewDraftTemplateMutation, usePreviewSavedTemplateMutation } from '../../services/api';
 import { usePages } from '../../services/pages';
 import { unknownFieldsByTarget } from '../../utils/mergeFields';
 import { describeProblem } from '../../utils/problems';
@@ -24,7 +25,8 @@ export const TemplateEditPage = () => {
   const t = useT();
   const { id = null } = useParams<{ id: string }>();
   const navigate = useNavigate();
-  const api = useMailMergeApi();
+  const [previewDraft] = usePreviewDraftTemplateMutation();
+  const [previewSaved] = usePreviewSavedTemplateMutation();
   const { toggleNotification } = useNotification();
   const { allowedActions } = useRBAC(PERMISSIONS.configuration);
   const canManage = Boolean(allowedActions.canTemplatesManage);
@@ -119,7 +121,8 @@ export const TemplateEditPage = () => {
         onClose={() => setDialog(null)}
         page={form.page || null}
         pageLabel={page?.page}
-        render={(record) => (canManage ? api.previewDraft(form, record) : api.previewSaved(id!, record))}
+        // The form as it is being edited, or (read right only) the saved template.
+        render={async (record) => (await (canManage ? previewDraft({ ...form, layout: form.layout ?? layoutChoiceOf(template), record }) : previewSaved({ documentId: id!, body: { record } })).unwrap()).data}
       />
 
       {template && (

@@ -23,6 +23,13 @@ export default internalCollection(
     // Optional: the code of the mutual's notification type this mail belongs to. Then it only goes
     // to members who chose mail for that type, while the type is activated (service notifications).
     notificationType: { type: 'string' },
+    // « Mise en page »: this layout, none (withoutLayout), or the default one when neither is set.
+    layout: {
+      type: 'relation',
+      relation: 'manyToOne',
+      target: 'plugin::mail-merge.layout',
+    },
+    withoutLayout: { type: 'boolean', default: false },
     // Bumped on every save: the render cache and the sent-mail snapshots refer to it.
     version: { type: 'integer', default: 1 },
   }

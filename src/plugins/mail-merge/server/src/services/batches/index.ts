@@ -6,20 +6,22 @@
  * status and reason, so two dispatching instances never contend on one row.
  */
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import type { Batch, BatchInput, Preflight } from '../../../../shared/contracts/batches';
 import type { PageConfig } from '../../config/schema';
+import type { BatchRow } from '../../content-types/rows';
+import type { Ability } from '../access';
 import { getService } from '../../utils';
 import { getConfig } from '../../utils/config';
 import { errorMessage, forbiddenError, notFoundError, validationError } from '../../utils/errors';
 import { toCsv } from '../../utils/csv';
 import { sanitizeMailHtml } from '../../utils/html';
-import { withSignature } from '../render';
 import {
   BATCH_STATUS,
   BATCH_UID,
   FINISHED_BATCH_STATUSES,
-  PAUSABLE_BATCH_STATUSES,
   MESSAGE_STATUS,
+  PAUSABLE_BATCH_STATUSES,
   RUNNING_BATCH_STATUSES,
   SKIP_REASONS,
   type SkipReason,
@@ -40,6 +42,7 @@ const RATE_WINDOW_MS = 15_000;
 const ASSUMED_RATE = 20;
 
 type AdminUser = Sender & { id: number };
+
 /** A programmed time a minute in the past is « now » (a slow dialog); further back is a mistake. */
 const PAST_TOLERANCE_MS = 60_000;
 const MAX_SCHEDULE_MS = 366 * 24 * 3600_000;
@@ -55,12 +58,11 @@ const assertSchedulable = (scheduledAt: Date | null) => {
   }
 };
 
-
 const userName = (user: Sender) => [user.firstname, user.lastname].filter(Boolean).join(' ') || user.email;
 
 const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = <N extends Parameters<typeof getService>[0]>(name: N) => getService(name, { strapi });
-  const batches = () => queryOf(strapi, BATCH_UID);
+  const batches = () => queryOf<BatchView>(strapi, BATCH_UID);
   const ledger = () => service('ledger');
 
   /**
@@ -69,13 +71,13 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
    * naming how many; a filter on a field the user may not read is a 400, never dropped; the
    * user's conditions are ANDed into the filters, as the list itself does.
    */
-  const resolveSelection = async (ability: any, page: PageConfig, selection: any): Promise<Selection> => {
+  const resolveSelection = async (ability: Ability, page: PageConfig, selection: BatchInput['selection'] | undefined): Promise<Selection> => {
     const access = service('access');
     const checker = strapi.plugin('content-manager').service('permission-checker').create({ userAbility: ability, model: page.contentType });
     if (checker.cannot.read()) {
       throw forbiddenError('batch.cannot-read', `Vous n’avez pas le droit de consulter les fiches de « ${page.page} ».`, `You may not read the records of "${page.page}".`);
     }
-    if (isIdSelection(selection ?? {})) {
+    if (selection && isIdSelection(selection)) {
       const ids: string[] = [...new Set<string>(selection.ids.map(String))];
       if (ids.length === 0) throw validationError('batch.empty', 'Aucune fiche sélectionnée.', 'No record selected.');
       if (ids.length > MAX_IDS) {
@@ -98,17 +100,18 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
    * 100 000 rows took 20 to 80 ms). Both are read in one snapshot. Batches prepared before the
    * batch row kept its skips are counted from the ledger alone.
    */
-  const counts = async (batchId: string, within?: any) => {
+  const counts = async (batchId: string, within?: Knex) => {
     const meta = metaOf(strapi, BATCH_UID);
     const column = (attribute: string) => meta.attributes[attribute]?.columnName ?? attribute;
-    const read = async (trx: any) => {
-      const row = await trx(meta.tableName)
+    const read = async (trx: Knex) => {
+      // `skipped` is the json column as the driver gives it: text on SQLite, parsed on PostgreSQL.
+      const row: { total: number | string | null; skipped: unknown } | undefined = await trx(meta.tableName)
         .select({ total: column('total'), skipped: column('skippedByReason') })
         .where(column('documentId'), batchId)
         .first();
       const skipped = typeof row?.skipped === 'string' ? JSON.parse(row.skipped) : row?.skipped;
       if (!skipped) return { known: null, unfinished: await ledger().counts(batchId, { trx }) };
-      return { known: { total: Number(row.total ?? 0), skipped }, unfinished: await ledger().counts(batchId, { unfinishedOnly: true, trx }) };
+      return { known: { total: Number(row?.total ?? 0), skipped }, unfinished: await ledger().counts(batchId, { unfinishedOnly: true, trx }) };
     };
     // One snapshot for both reads (SQLite's transaction gives it; PostgreSQL needs the level).
     // Inside a caller's transaction, that transaction is the snapshot.
@@ -123,7 +126,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     if (!known) return { ...byStatus, skippedByReason };
     const skipped = Object.values(known.skipped as Record<string, number>).reduce((sum, n) => sum + Number(n), 0);
-    const others = byStatus.queued + byStatus.sending + byStatus.held + byStatus.failed + byStatus.uncertain + byStatus.cancelled;
+    const others = byStatus.queued + byStatus.sending + byStatus.held + byStatus.failed + byStatus.uncertain + byStatus.cancelled + byStatus.bounced;
     return { ...byStatus, total: known.total, skipped, sent: Math.max(0, known.total - skipped - others), skippedByReason };
   };
 
@@ -148,7 +151,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
     return (sent - first.sent) / ((now - first.at) / 1000);
   };
 
-  const present = async (batch: any, trx?: any): Promise<Batch> => {
+  const present = async (batch: BatchView, trx?: Knex): Promise<Batch> => {
     const batchCounts = await counts(batch.documentId, trx);
     const active = (RUNNING_BATCH_STATUSES as readonly string[]).includes(batch.status);
     const rate = recentRate(batch.documentId, batchCounts.sent, active);
@@ -163,8 +166,8 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
       prepared: Boolean(batch.preparedAt),
       priority: Boolean(batch.priority),
       createdByName: batch.requestedByName,
-      scheduledAt: batch.scheduledAt ? new Date(batch.scheduledAt).toISOString() : null,
       createdAt: batch.createdAt,
+      scheduledAt: batch.scheduledAt ? new Date(batch.scheduledAt).toISOString() : null,
       finishedAt: batch.finishedAt ?? null,
       counts: batchCounts,
       rate,
@@ -179,11 +182,21 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const BATCH_FIELDS = [
     'id', 'documentId', 'page', 'templateId', 'templateTitle', 'status', 'pausedReason', 'priority', 'preparedAt',
     'resumedAt', 'finishedAt', 'requestedByName', 'createdAt', 'scheduledAt',
-  ];
+  ] satisfies (keyof BatchRow)[];
+  /**
+   * A batch as BATCH_FIELDS reads it: Strapi gives its dates as ISO text, and every field selected
+   * (null when unset; the title and the requester are written on creation).
+   */
+  type BatchView = Pick<BatchRow, (typeof BATCH_FIELDS)[number]> & {
+    templateTitle: string;
+    requestedByName: string | null;
+    createdAt: string;
+    finishedAt: string | null;
+  };
   const find = async (documentId: string) => {
     const batch = await batches().findOne({ where: { documentId }, select: BATCH_FIELDS });
     if (!batch) throw notFoundError('batch.not-found', 'Envoi groupé introuvable.', 'Grouped send not found.');
-    return batch as any;
+    return batch;
   };
 
   /**
@@ -199,7 +212,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** Counts, a rendered sample and an estimate; nothing is written. */
-    async preflight(user: AdminUser, ability: any, input: Pick<BatchInput, 'page' | 'template' | 'selection'>): Promise<Preflight> {
+    async preflight(user: AdminUser, ability: Ability, input: Pick<BatchInput, 'page' | 'template' | 'selection'>): Promise<Preflight> {
       const page = service('pages').get(input.page);
       const template = await templateFor(page, input.template);
       const selection = await resolveSelection(ability, page, input.selection);
@@ -219,7 +232,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
           }
           eligible += 1;
           if (sample.length < SAMPLE_SIZE) {
-            const html = withSignature(recipient.html, sanitizeMailHtml(profile?.signature));
+            const { html } = await service('layouts').composeFor(template, recipient.html, profile?.signature, recipient.text);
             sample.push({ record: { documentId: recipient.recordId, label: recipient.label }, to: recipient.to, subject: recipient.subject, html });
           }
         }
@@ -238,7 +251,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Creates the batch and starts preparing it, now or at its scheduled time; answers at once. */
-    async create(user: AdminUser, ability: any, input: BatchInput) {
+    async create(user: AdminUser, ability: Ability, input: BatchInput) {
       const settings = getConfig(strapi).sending;
       const page = service('pages').get(input.page);
       const template = await templateFor(page, input.template);
@@ -252,11 +265,11 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
         );
       }
       const from = service('sender-profiles').assertSenderAllowed(profile.email);
+      const attachments = await service('attachments').resolve(input.attachments ?? [], settings, { ability, userId: user.id });
       const scheduledAt = input.scheduledAt ? new Date(input.scheduledAt) : null;
       assertSchedulable(scheduledAt);
       const later = scheduledAt !== null && scheduledAt.getTime() > Date.now();
-      const attachments = await service('attachments').resolve(input.attachments ?? [], settings, { ability, userId: user.id });
-      const batch = (await documentsOf(strapi, BATCH_UID).create({
+      const batch = await documentsOf<BatchView>(strapi, BATCH_UID).create({
         data: {
           page: page.key,
           templateId: template.documentId,
@@ -274,15 +287,15 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
           total: 0,
           requestedById: user.id,
           requestedByName: userName(user),
-        } as any,
-      })) as any;
+        },
+      });
       if (later) service('batch-schedule').arm();
       else void service('batch-preparation').run(batch.documentId);
       return present(batch);
     },
 
     /** The newest batches of the pages whose records the user may read in the Content Manager. */
-    async list(ability: any) {
+    async list(ability: Ability) {
       const access = service('access');
       const readable = service('pages')
         .list()
@@ -295,7 +308,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
           }
         })
         .map((page) => page.key);
-      const rows = (await batches().findMany({ where: { page: { $in: readable } }, select: BATCH_FIELDS, orderBy: { id: 'desc' }, limit: 100 })) as any[];
+      const rows = await batches().findMany({ where: { page: { $in: readable } }, select: BATCH_FIELDS, orderBy: { id: 'desc' }, limit: 100 });
       return Promise.all(rows.map(async (batch) => present(await this.refresh(batch.documentId, batch))));
     },
 
@@ -303,7 +316,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
      * A batch's progress, report and controls show its records and their addresses: they need the
      * Content Manager's right to read that page's records, as the list they came from did.
      */
-    async assertReadable(ability: any, documentId: string) {
+    async assertReadable(ability: Ability, documentId: string) {
       service('access').assertCanReadType(ability, (await find(documentId)).page);
     },
 
@@ -312,7 +325,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** A batch whose every mail has left (or failed) is done. */
-    async refresh(documentId: string, known?: any) {
+    async refresh(documentId: string, known?: BatchView): Promise<BatchView> {
       const batch = known ?? (await find(documentId));
       if (batch.status !== BATCH_STATUS.sending || !batch.preparedAt) return batch;
       // One row is enough to know (a count would read every pending row of a large batch).
@@ -422,7 +435,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Pauses a batch failing too much (error ratio since the last « Reprendre »), else refreshes it. */
     async checkProgress(documentId: string) {
-      const batch = (await batches().findOne({ where: { documentId }, select: BATCH_FIELDS })) as any;
+      const batch = await batches().findOne({ where: { documentId }, select: BATCH_FIELDS });
       if (!batch || !(RUNNING_BATCH_STATUSES as readonly string[]).includes(batch.status)) return;
       const { maxErrorRatio, errorRatioMinSample } = getConfig(strapi).dispatcher;
       // Since the last « Reprendre » (a person looked and decided to go on), or since the start.

@@ -10,13 +10,18 @@ import { getService } from '../../utils';
 import { BATCH_STATUS, BATCH_UID, DEFAULT_CONSENT_LEVEL, MESSAGE_STATUS, RUNNING_BATCH_STATUSES } from '../../constants';
 import { newDocumentId } from '../../utils/bulk';
 import { getConfig } from '../../utils/config';
-import { htmlToText, withSignature } from '../render';
+import { htmlToText } from '../render';
+import { fillShell, type Shell } from '../layout-document';
+import { senderMailbox } from '../../utils/mailbox';
 import { createRecipientClassifier, SKIP_MESSAGES, type Recipient } from './recipients';
 import { walkSelection } from './selection';
 import { errorMessage, errorProperty } from '../../utils/errors';
 import { queryOf } from '../../utils/strapi-adapters';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** What every mail of a batch shares: the letterhead around its body, and its sender. */
+type MailFrame = { shell: Shell; fromAddress: string };
 
 /** A batch whose preparation may go on (a paused one goes on preparing, its mails held). */
 const PREPARABLE = [BATCH_STATUS.preparing, BATCH_STATUS.paused];
@@ -30,14 +35,15 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
   const batches = () => queryOf(strapi, BATCH_UID);
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
 
-  const ledgerRow = (batch: any, template: any, recipient: Recipient, held: boolean, signatureText: string) => {
+  /** The row of one recipient; the letterhead (with the batch's signature) was composed once for the batch. */
+  const ledgerRow = (batch: any, template: any, recipient: Recipient, held: boolean, mail: MailFrame) => {
     const common = {
       page: batch.page,
       recordId: recipient.recordId,
       templateId: batch.templateId,
       templateTitle: batch.templateTitle,
       templateVersion: batch.templateVersion,
-      fromAddress: batch.fromAddress,
+      fromAddress: mail.fromAddress,
       to: recipient.to,
       cc: [],
       bcc: [],
@@ -54,12 +60,14 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (recipient.skipped) {
       return { ...common, subject: null, status: MESSAGE_STATUS.skipped, errorCode: recipient.reason, error: recipient.detail ?? SKIP_MESSAGES[recipient.reason] };
     }
+    // Per mail only strings are joined: the body (sanitised by render) and its text into the shell.
+    const { html, text } = fillShell(mail.shell, recipient.html, htmlToText, recipient.text);
     return {
       ...common,
       documentId: newDocumentId(),
       subject: recipient.subject,
-      html: withSignature(recipient.html, batch.signature),
-      text: signatureText ? `${recipient.text}\n\n${signatureText}` : recipient.text,
+      html,
+      text,
       attachments: batch.attachments ?? [],
       consentLevel: recipient.consentLevel,
       status: held ? MESSAGE_STATUS.held : MESSAGE_STATUS.queued,
@@ -129,7 +137,13 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     const classify = createRecipientClassifier(strapi);
     const context = { page, template, seen: await ledger.servedAddresses(batch.documentId) };
-    const signatureText = batch.signature ? htmlToText(batch.signature) : '';
+    // The template's layout with the batch's signature, composed (juice, html-to-text) once here.
+    const layouts = getService('layouts', { strapi });
+    const mail: MailFrame = {
+      shell: layouts.shell(await layouts.forTemplate(template), batch.signature),
+      // « Prénom Nom <adresse> »: the name of the person who asked for the send.
+      fromAddress: senderMailbox(strapi, batch.fromAddress, batch.requestedByName),
+    };
     let total = batch.total ?? 0;
     const skippedByReason: Record<string, number> = { ...(batch.skippedByReason ?? {}) };
 
@@ -145,7 +159,7 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
       const status = await strapi.db.transaction(async () => {
         const current = await statusOf(batch.id, { lock: true });
         if (current === BATCH_STATUS.cancelled) return current;
-        const rows = recipients.map((recipient) => ledgerRow(batch, template, recipient, current === BATCH_STATUS.paused, signatureText));
+        const rows = recipients.map((recipient) => ledgerRow(batch, template, recipient, current === BATCH_STATUS.paused, mail));
         await ledger.enqueueMany(rows, now);
         if (batch.logEvent) await ledger.events.createMany(eventRows(batch, rows), now);
         // updateMany: Strapi's update would read the row back, its large selection included.
@@ -201,6 +215,8 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
       })) as any[];
       for (const batch of pending) {
         if (batch.status === BATCH_STATUS.paused && batch.pausedReason?.startsWith('preparation-error')) continue;
+        // Paused before its programmed time: it has not started, and waits for « Reprendre ».
+        if (batch.status === BATCH_STATUS.paused && batch.scheduledAt && new Date(batch.scheduledAt).getTime() > Date.now()) continue;
         void this.run(batch.documentId, { takeOver: !isPostgres() });
       }
     },
@@ -215,6 +231,4 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
 };
 
 export type BatchPreparationService = ReturnType<typeof createBatchPreparationService>;
-        // Paused before its programmed time: it has not started, and waits for « Reprendre ».
-        if (batch.status === BATCH_STATUS.paused && batch.scheduledAt && new Date(batch.scheduledAt).getTime() > Date.now()) continue;
 export default createBatchPreparationService;

@@ -4,8 +4,9 @@
  *
  * The rules are those of a single send: consent of the membership against the template's
  * minimum, the extraction row, the template's recipient or else the record's first default
- * recipient, valid addresses; plus one rule of its own: an address already served by this send
- * is skipped as a duplicate (two children of one household share their parents' address).
+ * recipient, valid addresses, none on the suppression list (an earlier mail bounced: one query
+ * per chunk); plus one rule of its own: an address already served by this send is skipped as a
+ * duplicate (two children of one household share their parents' address).
  */
 import type { Core } from '@strapi/strapi';
 import type { PageConfig } from '../../config/schema';
@@ -16,11 +17,13 @@ import { allows, levelOrDefault } from '../consent';
 import { notificationRefusal, refusalMessage } from '../notifications';
 import { CONTROL_CHARACTERS, parseAddress } from '../../utils/addresses';
 import { errorMessage, errorProperty } from '../../utils/errors';
+import { frenchDay } from '../bounces/suppressions';
 
 /** The `error` of a skipped recipient's ledger row when nothing more precise is known. */
 export const SKIP_MESSAGES: Record<SkipReason, string> = {
   [SKIP_REASON.noEmail]: 'Aucune adresse e-mail.',
   [SKIP_REASON.invalidEmail]: 'Adresse e-mail invalide.',
+  [SKIP_REASON.bounced]: 'Adresse en échec : un mail précédent n’a pas pu lui être remis.',
   [SKIP_REASON.consent]: 'Consentement de l’adhérent insuffisant pour ce mail.',
   [SKIP_REASON.notification]: 'L’adhérent n’a pas choisi de recevoir cette notification par mail (ou la mutuelle ne l’a pas activée).',
   [SKIP_REASON.duplicate]: 'Adresse déjà destinataire de cet envoi.',
@@ -54,6 +57,7 @@ export const createRecipientClassifier = (strapi: Core.Strapi) => {
   const render = getService('render', { strapi });
   const extractions = getService('extractions', { strapi });
   const notifications = getService('notifications', { strapi });
+  const suppressions = getService('suppressions', { strapi });
 
   const labelOf = (page: PageConfig, record: LoadedRecord) =>
     page.labelFields.map((field) => record[field]).filter(Boolean).join(' ') || record.documentId;
@@ -93,7 +97,8 @@ export const createRecipientClassifier = (strapi: Core.Strapi) => {
     });
     const rows = consenting.length > 0 ? await extractions.rowsForRecords(template.extraction.query, page.key, consenting) : new Map();
 
-    return keys.map((recordId): Recipient => {
+    // Each record's mail as rendered, before the two rules that look beyond the record.
+    const drafts = keys.map((recordId): Recipient => {
       const record = byKey.get(recordId);
       if (!record) return { recordId, label: recordId, skipped: true, reason: SKIP_REASON.notFound, to: [] };
       const label = labelOf(page, record);
@@ -123,10 +128,23 @@ export const createRecipientClassifier = (strapi: Core.Strapi) => {
           return skip(SKIP_REASON.invalidEmail, CONTROL_CHARACTERS.test(fallback) ? [] : [fallback], errorMessage(error));
         }
       }
-      const key = to.map((address) => address.toLowerCase()).sort().join(',');
-      if (seen.has(key)) return skip(SKIP_REASON.duplicate, to);
-      seen.add(key);
       return { recordId, label, skipped: false, to, subject: rendered.subject, html: rendered.html, text: rendered.text, consentLevel: level };
+    });
+
+    // The suppression list, asked once for the chunk: an address whose mail bounced is skipped.
+    const bounced = await suppressions.activeAmong(drafts.flatMap((draft) => (draft.skipped ? [] : draft.to)));
+    return drafts.map((draft): Recipient => {
+      if (draft.skipped) return draft;
+      const { recordId, label, to } = draft;
+      const suppression = to.map((address) => bounced.get(address.toLowerCase())).find(Boolean);
+      if (suppression) {
+        const detail = `Adresse en échec depuis le ${frenchDay(suppression.bouncedAt as Date)} (${suppression.reason ?? 'mail non distribué'}) : ${suppression.address}.`;
+        return { recordId, label, skipped: true, reason: SKIP_REASON.bounced, to, detail };
+      }
+      const key = to.map((address) => address.toLowerCase()).sort().join(',');
+      if (seen.has(key)) return { recordId, label, skipped: true, reason: SKIP_REASON.duplicate, to };
+      seen.add(key);
+      return draft;
     });
   };
 };

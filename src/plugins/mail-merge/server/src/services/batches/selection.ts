@@ -4,6 +4,7 @@
  * filters (read by increasing id from where the walk stands, so a restart resumes it).
  */
 import type { Core } from '@strapi/strapi';
+import type { Selection as ContractSelection } from '../../../../shared/contracts/batches';
 import type { PageConfig } from '../../config/schema';
 import { recordPopulate, type LoadedRecord } from './recipients';
 import { documentsOf } from '../../utils/strapi-adapters';
@@ -13,7 +14,9 @@ export type Cursor = { offset?: number; lastId?: number };
 
 export type SelectionChunk = { keys: string[]; records: LoadedRecord[]; cursor: Cursor };
 
-export const isIdSelection = (selection: Selection): selection is { ids: string[] } => Array.isArray((selection as any)?.ids);
+/** Ticked ids, as the server keeps them or as the admin sends them (the contract's Selection). */
+export const isIdSelection = (selection: Selection | ContractSelection): selection is { ids: string[] } =>
+  Array.isArray((selection as { ids?: unknown } | null | undefined)?.ids);
 
 export async function* walkSelection(
   strapi: Core.Strapi,
@@ -23,8 +26,10 @@ export async function* walkSelection(
   chunkSize: number
 ): AsyncGenerator<SelectionChunk> {
   const documents = documentsOf(strapi, page.contentType);
-  // Untyped lookup on purpose: the typed getService would make this module's types circular.
-  const populate = recordPopulate(page, (strapi.plugin('mail-merge').service('notifications') as any).choicesPath(page));
+  // Not the typed getService on purpose, which would make this module's types circular: only the
+  // one method used, typed here.
+  const notifications = strapi.plugin('mail-merge').service('notifications') as { choicesPath(page: PageConfig): string | null };
+  const populate = recordPopulate(page, notifications.choicesPath(page));
   if (isIdSelection(selection)) {
     for (let offset = cursor?.offset ?? 0; offset < selection.ids.length; offset += chunkSize) {
       const keys = selection.ids.slice(offset, offset + chunkSize);

@@ -10,6 +10,12 @@
  *   carries none.
  * - The return path (envelope sender) is VERP, `bounce+<documentId>@<bounce domain>`, when a bounce
  *   domain is configured: the DSN comes back to an address that names its mail.
+ * - `List-Unsubscribe: <https://…/api/mail-merge/unsubscribe/<token>>` and
+ *   `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058) on communications (minimum
+ *   consent « limite » or « public »; « interne » is management mail and carries none), when the
+ *   link can record a refusal (services/unsubscribe). Without a public URL (plugin config
+ *   `unsubscribe.baseUrl`, else Strapi's absolute `server.url`) there is no link to give, and no
+ *   List-Unsubscribe header is added: a header pointing nowhere would be worse than none.
  */
 import type { BounceSettings } from '../../config/schema';
 // The file itself: the ESM build cannot import a directory.
@@ -23,7 +29,16 @@ export type HeaderSource = {
   cc: string[];
   bcc: string[];
   origin: string | null;
+  /** The ledger row's page, minimum consent and notification type: whether and how it can be left. */
+  page: string;
+  minimumConsent: string | null;
+  notificationType: string | null;
+  /** An « envoi test » goes to the sender, not the member: it offers no unsubscription. */
+  test?: boolean;
 };
+
+/** Gives a mail's one-click unsubscribe URL, or null when it gets none (services/unsubscribe). */
+export type UnsubscribeLinkSource = { urlFor: (mail: HeaderSource) => string | null };
 
 const MACHINE_ORIGINS = new Set(['batch', 'api']);
 
@@ -51,13 +66,15 @@ export const documentIdFromReturnPath = (address: string, bounces: BounceSetting
 };
 
 /** nodemailer message options for a mail's identity: Message-ID, headers and envelope. */
-export const identityOf = (mail: HeaderSource, bounces: BounceSettings) => {
+export const identityOf = (mail: HeaderSource, bounces: BounceSettings, unsubscribe?: UnsubscribeLinkSource | null) => {
   const returnPath = returnPathFor(mail.documentId, bounces);
+  const unsubscribeUrl = unsubscribe?.urlFor(mail) ?? null;
   return {
     messageId: messageIdFor(mail, bounces),
     headers: {
       'X-Mail-Merge-Message': mail.documentId,
       ...(MACHINE_ORIGINS.has(mail.origin ?? '') ? { 'Auto-Submitted': 'auto-generated' } : {}),
+      ...(unsubscribeUrl ? { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
     } as Record<string, string>,
     // The envelope names every recipient (Bcc only here, never in the message).
     ...(returnPath ? { envelope: { from: returnPath, to: [...mail.to, ...mail.cc, ...mail.bcc] } } : {}),

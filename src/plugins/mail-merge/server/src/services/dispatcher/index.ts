@@ -180,7 +180,7 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
         record(mail, { status: MESSAGE_STATUS.failed, errorCode: SKIP_REASON.notification, error: `Avant l’envoi : ${refusal} (mail non envoyé).` });
         return;
       }
-      const identity = identityOf(mail, getConfig(strapi).bounces);
+      const identity = identityOf(mail, getConfig(strapi).bounces, getService('unsubscribe', { strapi }));
       const info = await send({
         from: mail.fromAddress,
         replyTo: mail.fromAddress,

@@ -33,7 +33,7 @@ const withComponents = (strapi: Core.Strapi, uids: string[]) => {
   const models = new Set(uids);
   const queue = [...uids];
   while (queue.length > 0) {
-    const schema = strapi.getModel(queue.pop() as any) as { attributes?: Record<string, Attribute> } | undefined;
+    const schema = modelOf(strapi, queue.pop()!) as { attributes?: Record<string, Attribute> } | undefined;
     for (const attribute of Object.values(schema?.attributes ?? {})) {
       const used = attribute.type === 'component' ? [attribute.component] : attribute.type === 'dynamiczone' ? attribute.components : [];
       for (const uid of used ?? []) {
@@ -53,7 +53,7 @@ const tablesOf = (strapi: Core.Strapi, uid: string, models: Set<string>, joins: 
   if (!meta) return [];
   const schema = modelOf(strapi, uid) as { attributes?: Record<string, Attribute> } | undefined;
   const tables: string[] = [meta.tableName];
-  for (const [name, attribute] of Object.entries<any>(meta.attributes ?? {})) {
+  for (const [name, attribute] of Object.entries(meta.attributes ?? {})) {
     if (!attribute.joinTable?.name) continue;
     const declared = schema?.attributes?.[name]?.type;
     // Components and dynamic zones: their components were all added to `models`.

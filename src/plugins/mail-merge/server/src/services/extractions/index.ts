@@ -3,10 +3,12 @@
  * page bindings, running them for records, and the templates an edit would break.
  */
 import type { Core } from '@strapi/strapi';
+import type { Extraction } from '../../../../shared/contracts/extractions';
+import type { ExtractionRow, PageBindingRow, TemplateRow } from '../../content-types/rows';
 import { getConfig } from '../../utils/config';
 import { notFoundError, validationError } from '../../utils/errors';
 import { getService } from '../../utils';
-import { unknownFields } from '../merge-fields';
+import { unknownFields, type TemplateTexts } from '../merge-fields';
 import { createRunner, type Runner } from './runner';
 import { checkExtractionSql } from './sql-guard';
 import { documentsOf } from '../../utils/strapi-adapters';
@@ -18,6 +20,15 @@ export const TEMPLATE_UID = 'plugin::mail-merge.template';
 export type ExtractionInput = { title?: string; description?: string | null; query?: string; pages?: string[] };
 
 export type BrokenTemplate = { documentId: string; title: string; page: string; reason: 'unknown-fields' | 'page-unbound'; fields: string[] };
+
+/**
+ * An extraction read whole with its bindings, as the API sends it: Strapi gives its dates as ISO
+ * text and every attribute of a full read (null when unset).
+ */
+export type StoredExtraction = ExtractionRow & Extraction;
+
+/** The fields of a template an edit of its extraction may break. */
+type TemplateUse = Pick<TemplateRow, 'documentId' | 'title' | 'page' | 'recipient' | 'subject' | 'body'>;
 
 const quoteIdentifier = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
@@ -88,7 +99,7 @@ const createExtractionsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const findRaw = (documentId: string) =>
-    documentsOf(strapi, EXTRACTION_UID).findOne({ documentId, populate: ['bindings'] }) as Promise<any>;
+    documentsOf<StoredExtraction>(strapi, EXTRACTION_UID).findOne({ documentId, populate: ['bindings'] });
 
   const get = async (documentId: string) => {
     const extraction = await findRaw(documentId);
@@ -98,10 +109,10 @@ const createExtractionsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Templates that use this extraction and would break with these columns and pages. */
   const brokenTemplatesFor = async (extractionDocumentId: string, columns: string[], pageKeys: string[]) => {
-    const templates = (await documentsOf(strapi, TEMPLATE_UID).findMany({
+    const templates = await documentsOf<TemplateUse>(strapi, TEMPLATE_UID).findMany({
       filters: { extraction: { documentId: extractionDocumentId } },
       fields: ['title', 'page', 'recipient', 'subject', 'body'],
-    })) as any[];
+    });
     const broken: BrokenTemplate[] = [];
     for (const template of templates) {
       if (!pageKeys.includes(template.page)) {
@@ -116,10 +127,10 @@ const createExtractionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     return broken;
   };
 
-  const validateInput = async (input: ExtractionInput, existing?: any) => {
+  const validateInput = async (input: ExtractionInput, existing?: StoredExtraction) => {
     const title = (input.title ?? existing?.title ?? '').trim();
     const query = input.query ?? existing?.query ?? '';
-    const pageKeys = [...new Set(input.pages ?? existing?.bindings?.map((b: any) => b.page) ?? [])] as string[];
+    const pageKeys = [...new Set(input.pages ?? existing?.bindings?.map((b) => b.page) ?? [])];
     if (!title) {
       throw validationError('extraction.title-required', 'L’intitulé de l’extraction est obligatoire.', 'The extraction title is required.', {
         field: 'title',
@@ -132,15 +143,15 @@ const createExtractionsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const replaceBindings = async (extractionDocumentId: string, pageKeys: string[]) => {
-    const existing = (await documentsOf(strapi, BINDING_UID).findMany({
+    const existing = await documentsOf<PageBindingRow>(strapi, BINDING_UID).findMany({
       filters: { extraction: { documentId: extractionDocumentId } },
-    })) as any[];
+    });
     for (const binding of existing.filter((b) => !pageKeys.includes(b.page))) {
       await documentsOf(strapi, BINDING_UID).delete({ documentId: binding.documentId });
     }
     const kept = new Set(existing.map((b) => b.page));
     for (const page of pageKeys.filter((key) => !kept.has(key))) {
-      await documentsOf(strapi, BINDING_UID).create({ data: { page, extraction: extractionDocumentId } as any });
+      await documentsOf(strapi, BINDING_UID).create({ data: { page, extraction: extractionDocumentId } });
     }
   };
 
@@ -178,26 +189,26 @@ const createExtractionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     runner: getRunner,
 
     async list() {
-      const extractions = (await documentsOf(strapi, EXTRACTION_UID).findMany({
+      const extractions = await documentsOf<StoredExtraction>(strapi, EXTRACTION_UID).findMany({
         populate: ['bindings'],
         sort: 'title:asc',
         limit: -1,
-      })) as any[];
+      });
       return extractions;
     },
 
     /** Extractions usable from one page (bound to it). */
     async forPage(pageKey: string) {
-      return (await documentsOf(strapi, EXTRACTION_UID).findMany({
+      return documentsOf<StoredExtraction>(strapi, EXTRACTION_UID).findMany({
         filters: { bindings: { page: pageKey } },
         populate: ['bindings'],
         sort: 'title:asc',
-      })) as any[];
+      });
     },
 
     /** The extraction installed from the app's shipped definition with this key, if still there. */
     async findShipped(shippedKey: string) {
-      return (await documentsOf(strapi, EXTRACTION_UID).findFirst({ filters: { shippedKey } })) as any;
+      return documentsOf<ExtractionRow>(strapi, EXTRACTION_UID).findFirst({ filters: { shippedKey } });
     },
 
     /** What saving would do, without saving: columns, and the templates it would break. */
@@ -211,9 +222,9 @@ const createExtractionsService = ({ strapi }: { strapi: Core.Strapi }) => {
     async create(input: ExtractionInput, extra: Record<string, unknown> = {}) {
       const { title, query, pageKeys, columns } = await validateInput(input);
       return strapi.db.transaction(async () => {
-        const created = (await documentsOf(strapi, EXTRACTION_UID).create({
-          data: { title, description: input.description ?? null, query, columns, ...extra } as any,
-        })) as any;
+        const created = await documentsOf<ExtractionRow>(strapi, EXTRACTION_UID).create({
+          data: { title, description: input.description ?? null, query, columns, ...extra },
+        });
         await replaceBindings(created.documentId, pageKeys);
         return { extraction: await get(created.documentId), brokenTemplates: [] as BrokenTemplate[] };
       });
@@ -225,7 +236,7 @@ const createExtractionsService = ({ strapi }: { strapi: Core.Strapi }) => {
       return strapi.db.transaction(async () => {
         await documentsOf(strapi, EXTRACTION_UID).update({
           documentId,
-          data: { title, description: input.description ?? existing.description ?? null, query, columns } as any,
+          data: { title, description: input.description ?? existing.description ?? null, query, columns },
         });
         await replaceBindings(documentId, pageKeys);
         const brokenTemplates = await brokenTemplatesFor(documentId, columns, pageKeys);
@@ -235,10 +246,10 @@ const createExtractionsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async delete(documentId: string) {
       await get(documentId);
-      const users = (await documentsOf(strapi, TEMPLATE_UID).findMany({
+      const users = await documentsOf<Pick<TemplateRow, 'documentId' | 'title'>>(strapi, TEMPLATE_UID).findMany({
         filters: { extraction: { documentId } },
         fields: ['title'],
-      })) as any[];
+      });
       if (users.length > 0) {
         throw validationError(
           'extraction.in-use',
@@ -309,7 +320,7 @@ const createExtractionsService = ({ strapi }: { strapi: Core.Strapi }) => {
 };
 
 /** Unknown fields of a stored template, or every field when its text no longer parses. */
-const safeUnknownFields = (template: any, columns: string[]) => {
+const safeUnknownFields = (template: TemplateTexts, columns: string[]) => {
   try {
     return unknownFields(template, columns);
   } catch {

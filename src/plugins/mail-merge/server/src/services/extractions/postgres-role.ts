@@ -79,12 +79,17 @@ const withRetry = async <T>(fn: () => Promise<T>, attempts = 5): Promise<T> => {
 
 type Knex = Core.Strapi['db']['connection'];
 
-const rows = async (knex: Knex, sql: string, bindings: unknown[] = []) => (await knex.raw(sql, bindings as any[])).rows as any[];
+/** The rows of a catalog query, typed by the caller (`T`: the columns it selects). */
+const rows = async <T extends object>(knex: Knex, sql: string, bindings: readonly (string | number)[] = []) =>
+  (await knex.raw<{ rows: T[] }>(sql, bindings)).rows;
+
+/** The columns of `pg_roles` read here. */
+type RoleRow = { oid: number; rolsuper: boolean; rolcreaterole: boolean; rolcanlogin: boolean; rolbypassrls: boolean };
 
 /** Sets the role's password, when Strapi's user may (its login failed with the expected one). */
 export const resetPassword = async (strapi: Core.Strapi, { role, password }: RoleTarget) => {
   const knex = strapi.db.connection;
-  const [me] = await rows(knex, 'select rolsuper, rolcreaterole from pg_roles where rolname = current_user');
+  const [me] = await rows<Pick<RoleRow, 'rolsuper' | 'rolcreaterole'>>(knex, 'select rolsuper, rolcreaterole from pg_roles where rolname = current_user');
   if (!me?.rolsuper && !me?.rolcreaterole) return false;
   await withRetry(() => knex.raw(`alter role ${ident(role)} password ${passwordSql(password)}`));
   return true;
@@ -93,9 +98,9 @@ export const resetPassword = async (strapi: Core.Strapi, { role, password }: Rol
 /** Makes the role and its grants what they should be, as far as Strapi's user may. */
 const provision = async (knex: Knex, target: RoleTarget, database: string, schema: string, log: Core.Strapi['log']) => {
   const { role, tables } = target;
-  const [me] = await rows(knex, 'select rolsuper, rolcreaterole from pg_roles where rolname = current_user');
+  const [me] = await rows<Pick<RoleRow, 'rolsuper' | 'rolcreaterole'>>(knex, 'select rolsuper, rolcreaterole from pg_roles where rolname = current_user');
   const mayManageRoles = Boolean(me?.rolsuper || me?.rolcreaterole);
-  const existing = async () => (await rows(knex, 'select oid, rolcanlogin, rolsuper from pg_roles where rolname = ?', [role]))[0];
+  const existing = async () => (await rows<Pick<RoleRow, 'oid' | 'rolcanlogin' | 'rolsuper'>>(knex, 'select oid, rolcanlogin, rolsuper from pg_roles where rolname = ?', [role]))[0];
 
   let current = await existing();
   if (!current && mayManageRoles) {
@@ -111,7 +116,7 @@ const provision = async (knex: Knex, target: RoleTarget, database: string, schem
 
   if (mayManageRoles && !current.rolsuper) {
     if (!current.rolcanlogin) await withRetry(() => knex.raw(`alter role ${ident(role)} login`));
-    const [setting] = await rows(
+    const [setting] = await rows<{ '?column?': number }>(
       knex,
       "select 1 from pg_db_role_setting s where s.setrole = ? and s.setdatabase = 0 and 'default_transaction_read_only=on' = any(s.setconfig)",
       [current.oid]
@@ -143,11 +148,11 @@ const provision = async (knex: Knex, target: RoleTarget, database: string, schem
 
 /** Why the role is not a wall yet, or null when it is: exactly the allowed tables, nothing more. */
 const verify = async (knex: Knex, { role, tables }: RoleTarget, database: string, schema: string): Promise<string | null> => {
-  const [current] = await rows(knex, 'select rolcanlogin, rolsuper, rolbypassrls from pg_roles where rolname = ?', [role]);
+  const [current] = await rows<Pick<RoleRow, 'rolcanlogin' | 'rolsuper' | 'rolbypassrls'>>(knex, 'select rolcanlogin, rolsuper, rolbypassrls from pg_roles where rolname = ?', [role]);
   if (!current) return `role ${role} does not exist`;
   if (current.rolsuper || current.rolbypassrls) return `role ${role} is a superuser or bypasses row security`;
   if (!current.rolcanlogin) return `role ${role} cannot log in`;
-  const [access] = await rows(knex, "select has_database_privilege(?, ?, 'CONNECT') as connect, has_schema_privilege(?, ?, 'USAGE') as usage", [
+  const [access] = await rows<{ connect: boolean; usage: boolean }>(knex, "select has_database_privilege(?, ?, 'CONNECT') as connect, has_schema_privilege(?, ?, 'USAGE') as usage", [
     role,
     database,
     role,
@@ -155,7 +160,7 @@ const verify = async (knex: Knex, { role, tables }: RoleTarget, database: string
   ]);
   if (!access?.connect) return `role ${role} may not connect to database ${database}`;
   if (!access?.usage) return `role ${role} has no USAGE on schema ${schema}`;
-  const missing = await rows(
+  const missing = await rows<{ t: string }>(
     knex,
     `select t from jsonb_array_elements_text(?::jsonb) as t
       where not has_table_privilege(?, format('%I.%I', ?::text, t), 'SELECT')`,
@@ -163,7 +168,7 @@ const verify = async (knex: Knex, { role, tables }: RoleTarget, database: string
   );
   if (missing.length > 0) return `role ${role} may not read: ${missing.map((row) => row.t).join(', ')}`;
   // Anything readable beyond the allow-list (a DBA's broad grant, pg_read_all_data…) breaks the wall.
-  const extra = await rows(
+  const extra = await rows<{ relname: string }>(
     knex,
     `select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace
       where n.nspname not in ('pg_catalog', 'information_schema') and n.nspname not like 'pg_toast%'
@@ -180,10 +185,10 @@ const verify = async (knex: Knex, { role, tables }: RoleTarget, database: string
 /** Provisions what it may, then says whether the role holds. Tables of the list that do not exist are skipped. */
 export const prepareRole = async (strapi: Core.Strapi, wanted: RoleTarget): Promise<RoleState> => {
   const knex = strapi.db.connection;
-  const [where] = await rows(knex, 'select current_database() as database, current_schema() as schema');
+  const [where] = await rows<{ database: string; schema: string }>(knex, 'select current_database() as database, current_schema() as schema');
   const { database, schema } = where;
   const present = new Set(
-    (await rows(knex, 'select tablename from pg_tables where schemaname = ? and tablename in (select jsonb_array_elements_text(?::jsonb))', [
+    (await rows<{ tablename: string }>(knex, 'select tablename from pg_tables where schemaname = ? and tablename in (select jsonb_array_elements_text(?::jsonb))', [
       schema,
       JSON.stringify(wanted.tables),
     ])).map(

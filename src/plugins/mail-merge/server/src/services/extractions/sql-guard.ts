@@ -8,7 +8,7 @@
  * not understand is refused. Execution adds the second wall: a read-only transaction or
  * connection, a timeout and a row cap (see runner.ts).
  */
-import { Parser } from 'node-sql-parser';
+import { Parser, type AST, type Select } from 'node-sql-parser';
 import { errorMessage } from '../../utils/errors';
 
 export type Dialect = 'postgres' | 'sqlite';
@@ -37,6 +37,12 @@ const FORBIDDEN_FUNCTIONS: RegExp[] = [
 
 const parser = new Parser();
 
+/** Clauses the parser sets on a SELECT that its declared `Select` type leaves out. */
+type SelectClauses = { into?: { expr?: unknown; position?: unknown } | null; locking_read?: unknown; for_update?: unknown };
+
+/** A node of the tree as the walk reads it (the parser's node types do not cover every dialect's). */
+type TreeNode = Record<string, unknown>;
+
 const problem = (code: string, fr: string, en: string, detail?: string): GuardResult => ({
   ok: false,
   problem: { code, fr, en, detail },
@@ -52,11 +58,12 @@ const matchesPattern = (table: string, pattern: string) => {
 const collectFunctionNames = (node: unknown, names: Set<string>, seen = new Set<unknown>()) => {
   if (!node || typeof node !== 'object' || seen.has(node)) return;
   seen.add(node);
-  const record = node as Record<string, any>;
+  const record = node as TreeNode;
   if ((record.type === 'function' || record.type === 'aggr_func') && record.name) {
-    const parts = Array.isArray(record.name?.name) ? record.name.name : [record.name];
+    const inner = (record.name as TreeNode).name;
+    const parts: unknown[] = Array.isArray(inner) ? inner : [record.name];
     const last = parts[parts.length - 1];
-    const name = typeof last === 'string' ? last : last?.value;
+    const name = typeof last === 'string' ? last : (last as TreeNode | null | undefined)?.value;
     if (typeof name === 'string') names.add(name.toLowerCase());
   }
   for (const value of Object.values(record)) collectFunctionNames(value, names, seen);
@@ -70,12 +77,12 @@ export const checkExtractionSql = (sql: string, dialect: Dialect, forbiddenTable
     return problem('sql.empty', 'La requête est vide.', 'The query is empty.');
   }
 
-  let ast: any;
+  let ast: AST | AST[];
   let tables: string[];
   try {
     const options = { database: PARSER_DIALECT[dialect] };
     // One parse gives both the tree and the tables (astify + tableList would parse twice).
-    ({ ast, tableList: tables } = parser.parse(sql, options) as any);
+    ({ ast, tableList: tables } = parser.parse(sql, options));
   } catch (error) {
     return problem(
       'sql.unparsable',
@@ -103,11 +110,12 @@ export const checkExtractionSql = (sql: string, dialect: Dialect, forbiddenTable
     );
   }
 
-  if (statement.into && (statement.into.expr || statement.into.position)) {
+  const select: Select & SelectClauses = statement;
+  if (select.into && (select.into.expr || select.into.position)) {
     return problem('sql.select-into', 'SELECT … INTO est interdit : une extraction ne crée rien.', 'SELECT … INTO is forbidden: an extraction creates nothing.');
   }
 
-  if (statement.locking_read || statement.for_update) {
+  if (select.locking_read || select.for_update) {
     return problem('sql.locking', 'Les clauses de verrouillage (FOR UPDATE, FOR SHARE) sont interdites.', 'Locking clauses (FOR UPDATE, FOR SHARE) are forbidden.');
   }
 

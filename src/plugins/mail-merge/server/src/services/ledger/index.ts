@@ -5,6 +5,8 @@
  * is checked against the table of constants.ts (transitions.ts). Events of records (events.ts)
  * and retention (retention.ts) belong to the ledger too.
  *
+ * Bounces (bounces.ts) move a mail that left to `bounced` when its DSN comes back.
+ *
  * Batches learn of deliveries through `on('outcomes')` (after each bulk flush), and the
  * dispatcher of paused or cancelled batches through `on('halted')`: neither calls the other.
  */
@@ -23,6 +25,7 @@ import {
 } from '../../constants';
 import { insertMany } from '../../utils/bulk';
 import { notFoundError, validationError } from '../../utils/errors';
+import { createLedgerBounces } from './bounces';
 import { claimMails } from './claims';
 import { createEvents } from './events';
 import { createOutcomeWriter, type Outcome, type OutcomeWriterOptions } from './outcomes';
@@ -101,6 +104,8 @@ const createLedgerService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     events,
     retention: createRetention(strapi),
+    /** Delivery status notifications: `bounced`, or a delay said on the row (bounces.ts). */
+    bounces: createLedgerBounces(strapi, move),
 
     on(event: 'outcomes' | 'halted', listener: OutcomesListener | HaltedListener) {
       emitter.on(event, listener);

@@ -5,10 +5,11 @@ import { assertTransition, TransitionError } from '../transitions';
 /** The moves a mail may make, written out here rather than read from constants.ts. */
 const ALLOWED = new Set([
   'queued→sending', 'queued→held', 'queued→cancelled',
-  'sending→sent', 'sending→failed', 'sending→queued', 'sending→uncertain', 'sending→held', 'sending→cancelled',
+  'sending→sent', 'sending→failed', 'sending→queued', 'sending→uncertain', 'sending→held', 'sending→cancelled', 'sending→bounced',
   'held→queued', 'held→cancelled',
   'failed→queued', 'failed→held',
-  'uncertain→queued',
+  'uncertain→queued', 'uncertain→bounced',
+  'sent→bounced',
 ]);
 
 describe('the ledger’s transition table', () => {
