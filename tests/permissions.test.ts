@@ -57,6 +57,13 @@ const PINNED: Record<string, Pinned> = {
   'POST /templates/:documentId/duplicate': { all: ['templates-manage'] },
   'POST /templates/:documentId/preview': { all: ['templates-read'], cm: [READ_RECORD] },
 
+  'GET /layouts': { all: ['templates-read'] },
+  'POST /layouts': { all: ['templates-manage'] },
+  'POST /layouts/preview': { any: ['templates-read', 'templates-manage'] },
+  'GET /layouts/:documentId': { all: ['templates-read'] },
+  'PUT /layouts/:documentId': { all: ['templates-manage'] },
+  'DELETE /layouts/:documentId': { all: ['templates-manage'] },
+
   'GET /records/:page/:documentId/choices': { all: ['send-single'], cm: [READ_RECORD] },
   'POST /compose': { all: ['send-single'], cm: [READ_RECORD] },
   'POST /send': { all: ['send-single'], cm: [READ_RECORD] },
@@ -77,6 +84,10 @@ const PINNED: Record<string, Pinned> = {
   'POST /batches/:documentId/resume': { all: ['send-bulk'] },
   'POST /batches/:documentId/cancel': { all: ['send-bulk'] },
   'POST /batches/:documentId/retry-failed': { all: ['send-bulk'] },
+
+  'GET /suppressions': { all: ['messages-read'] },
+  // « Lever » an address: the one who clears it is one who may write to it again.
+  'POST /suppressions/:documentId/clear': { all: ['messages-read'], any: SENDERS },
 
   'GET /messages': { all: ['messages-read'] },
   'GET /messages/:documentId': { all: ['messages-read'], cm: [READ_RECORD] },
