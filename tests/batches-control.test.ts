@@ -77,6 +77,8 @@ describe('controlling a grouped send', () => {
     const population = await createPopulation(app, 'c', { consenting: 60, refused: 0, noEmail: 0, invalid: 0, sharedAddress: 0, orphans: 0 });
     app.sink.clear();
     const batchId = await start(population.ids);
+    // Once every recipient has its row (cancelling during preparation is the next test's case).
+    await waitFor(batchId, (batch) => batch.prepared);
     await eventually(async () => app.sink.messages.length >= 10);
     const cancelled = (await admin('post', `/batches/${batchId}/cancel`).expect(200)).body.data;
     expect(cancelled.status).toBe('cancelled');
