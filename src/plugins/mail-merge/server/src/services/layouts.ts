@@ -75,7 +75,10 @@ const createLayoutsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const logosOf = async (ids: number[]): Promise<Map<number, LayoutLogo>> => {
     const wanted = [...new Set(ids.filter((id) => Number.isInteger(id)))];
     if (wanted.length === 0) return new Map();
-    const files = (await strapi.db.query(FILE_UID).findMany({ where: { id: { $in: wanted } }, select: ['id', 'name', 'url', 'mime'] })) as any[];
+    const files = await queryOf<{ id: number; name: string; url: string; mime: string | null }>(strapi, FILE_UID).findMany({
+      where: { id: { $in: wanted } },
+      select: ['id', 'name', 'url', 'mime'],
+    });
     return new Map(files.filter((file) => String(file.mime ?? '').startsWith('image/')).map((file) => [file.id, { id: file.id, name: file.name, url: absolute(file.url) }]));
   };
 

@@ -1,23 +1,9 @@
 import { Alert, Box, Flex, Loader, Typography } from '@strapi/design-system';
-import { styled } from 'styled-components';
 import type { ComposedMail } from '../../services/layouts';
 import { useT } from '../../utils/useT';
 import { MailFrame } from '../common/MailFrame';
+import { TextPart } from '../common/TextPart';
 import { Panel } from '../common/Panel';
-
-const TextPart = styled.pre`
-  margin: 0;
-  padding: 1.2rem 1.6rem;
-  max-height: 20rem;
-  overflow: auto;
-  white-space: pre-wrap;
-  font-family: 'SFMono-Regular', Menlo, Consolas, 'Liberation Mono', monospace;
-  font-size: 1.2rem;
-  line-height: 1.5;
-  color: ${({ theme }) => theme.colors.neutral800};
-  background: ${({ theme }) => theme.colors.neutral100};
-  border-radius: ${({ theme }) => theme.borderRadius};
-`;
 
 /** The layout as being edited around a sample mail, exactly as the server composes a mail that leaves. */
 export const LayoutPreview = ({ preview, error }: { preview: ComposedMail | null; error: string | null }) => {
@@ -42,7 +28,7 @@ export const LayoutPreview = ({ preview, error }: { preview: ComposedMail | null
                 {t('preview.text', 'Version texte')}
               </Typography>
             </Box>
-            <TextPart data-testid="layout-preview-text">{preview.text}</TextPart>
+            <TextPart $maxHeight="20rem" $fontSize="1.2rem" data-testid="layout-preview-text">{preview.text}</TextPart>
           </Box>
         </Flex>
       )}

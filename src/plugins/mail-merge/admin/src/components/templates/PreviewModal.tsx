@@ -1,27 +1,13 @@
 import { useEffect, useState } from 'react';
 import { Alert, Box, Button, Flex, Loader, Modal, Typography } from '@strapi/design-system';
-import { styled } from 'styled-components';
 import { useLatest } from '../../hooks/useLatest';
 import type { Preview, RecordOption } from '../../services/types';
 import { useErrorMessage } from '../../utils/errors';
 import { useT } from '../../utils/useT';
 import { MailFrame } from '../common/MailFrame';
+import { TextPart } from '../common/TextPart';
 import { RecordPicker } from '../common/RecordPicker';
 import { LabelledLine } from '../common/LabelledLine';
-
-const TextPart = styled.pre`
-  margin: 0;
-  padding: 1.2rem 1.6rem;
-  max-height: 24rem;
-  overflow: auto;
-  white-space: pre-wrap;
-  font-family: 'SFMono-Regular', Menlo, Consolas, 'Liberation Mono', monospace;
-  font-size: 1.3rem;
-  line-height: 1.5;
-  color: ${({ theme }) => theme.colors.neutral800};
-  background: ${({ theme }) => theme.colors.neutral100};
-  border-radius: ${({ theme }) => theme.borderRadius};
-`;
 
 const Line = ({ label, children }: { label: string; children: React.ReactNode }) => (
   <LabelledLine label={label} labelWidth="10rem">
