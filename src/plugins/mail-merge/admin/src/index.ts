@@ -1,4 +1,6 @@
 import { Mail } from '@strapi/icons';
+import type { StrapiApp } from '@strapi/strapi/admin';
+import type { ContentManagerPlugin } from '@strapi/content-manager/strapi-admin';
 import { BulkSendAction } from './components/bulk/BulkSendAction';
 import { ConsentAction } from './components/sending/ConsentAction';
 import { EventsPanel } from './components/sending/EventsPanel';
@@ -11,7 +13,7 @@ import { getTranslation } from './utils/getTranslation';
 import { prefixTranslations } from './utils/prefixTranslations';
 
 export default {
-  register(app: any) {
+  register(app: StrapiApp) {
     app.addMenuLink({
       to: `plugins/${PLUGIN_ID}`,
       icon: Mail,
@@ -23,11 +25,12 @@ export default {
     app.registerPlugin({ id: PLUGIN_ID, name: 'Mails de fusion' });
   },
 
-  bootstrap(app: any) {
-    const contentManager = app.getPlugin('content-manager');
+  bootstrap(app: StrapiApp) {
+    // getPlugin answers a plugin whose `apis` are untyped; the Content Manager types its own.
+    const contentManager = app.getPlugin('content-manager') as unknown as { apis: ContentManagerPlugin['config']['apis'] };
     // « Envoyer un mail » right after the built-in save / publish buttons, so it stays visible
     // as the panel's secondary button. The action itself decides whether the model is a page.
-    contentManager.apis.addDocumentAction((actions: any[]) => {
+    contentManager.apis.addDocumentAction((actions) => {
       const index = actions.findIndex((action) => action.type === 'update');
       const next = [...actions];
       next.splice(index === -1 ? next.length : index + 1, 0, SendMailAction);

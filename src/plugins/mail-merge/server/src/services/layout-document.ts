@@ -19,6 +19,7 @@
  */
 import juice from 'juice';
 import { sanitizeMailHtml } from '../utils/html';
+import type { LayoutRow } from '../content-types/rows';
 
 /** `#rrggbb`, the only colour form a layout stores. */
 export const COLOR = /^#[0-9a-f]{6}$/i;
@@ -26,17 +27,12 @@ export const COLOR = /^#[0-9a-f]{6}$/i;
 export const DEFAULT_COLORS = { primaryColor: '#1f4e79', textColor: '#222222', backgroundColor: '#f3f5f8' } as const;
 
 /** What the document needs of a layout (services/layouts.ts resolves the logo's URL). */
-export type LayoutParts = {
-  name: string;
-  headerTitle?: string | null;
+export type LayoutParts = Pick<
+  LayoutRow,
+  'name' | 'headerTitle' | 'footerAddress' | 'footerLegal' | 'footerGdpr' | 'primaryColor' | 'textColor' | 'backgroundColor'
+> & {
   /** Absolute http(s) URL of the logo, or null. */
   logoUrl?: string | null;
-  footerAddress?: string | null;
-  footerLegal?: string | null;
-  footerGdpr?: string | null;
-  primaryColor?: string | null;
-  textColor?: string | null;
-  backgroundColor?: string | null;
 };
 
 /** The document around the body: `before + body + after` is the HTML part, likewise the text. */

@@ -19,6 +19,7 @@ import { allows } from './consent';
 import { notificationRefusal } from './notifications';
 import { senderMailbox } from '../utils/mailbox';
 import { singleLine, withSignature } from './render';
+import type { UsableTemplate } from './templates';
 
 /** The person (admin user) or front-office (API token, id null) asking for the mail. */
 export type Sender = { id: number | null; firstname?: string | null; lastname?: string | null; email: string };
@@ -45,11 +46,12 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (!template.extraction) {
       throw validationError('template.no-extraction', `Le modèle « ${template.title} » n’a pas d’extraction.`, `The template "${template.title}" has no extraction.`);
     }
-    return template;
+    const usable: UsableTemplate = { ...template, extraction: template.extraction };
+    return usable;
   };
 
   /** The record's extraction row, or the clear « aucune donnée d'extraction » error. */
-  const rowFor = async (page: PageConfig, template: any, recordId: string) => {
+  const rowFor = async (page: PageConfig, template: UsableTemplate, recordId: string) => {
     const rows = await service('extractions').rowsForRecords(template.extraction.query, page.key, [recordId]);
     const row = rows.get(recordId);
     if (!row) {

@@ -27,6 +27,9 @@ export type TemplateInput = TemplateBody;
 export type StoredTemplate = TemplateRow &
   Omit<Template, 'extraction' | 'layout' | 'withoutLayout' | 'valid' | 'problems'> & { extraction?: StoredExtraction | null };
 
+/** A stored template once checked to have its extraction: what sends render with. */
+export type UsableTemplate = StoredTemplate & { extraction: StoredExtraction };
+
 const REQUIRED: Array<[keyof TemplateInput, string, string]> = [
   ['title', 'Intitulé', 'Title'],
   ['description', 'Description', 'Description'],

@@ -23,8 +23,16 @@ const createTrackingService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async events(page: string, recordId: string) {
       const events = await ledger().events.forRecord(page, recordId);
-      const statusOf = await ledger().statusesOf(events.map((event) => event.messageId).filter(Boolean));
-      return events.map((event) => ({ ...event, status: statusOf.get(event.messageId) ?? null }));
+      const messageIds = events.flatMap((event) => (event.messageId ? [event.messageId] : []));
+      const statusOf = await ledger().statusesOf(messageIds);
+      return events.map((event) => ({
+        ...event,
+        authorName: event.authorName ?? null,
+        // The Query Engine gives a Date (or, from SQLite, its text): the contract's ISO text.
+        createdAt: new Date(event.createdAt ?? 0).toISOString(),
+        messageId: event.messageId ?? null,
+        status: (event.messageId && statusOf.get(event.messageId)) || null,
+      }));
     },
   };
 };

@@ -1,9 +1,8 @@
-import { Badge } from '@strapi/design-system';
 import { BATCH_STATUS } from '../../constants';
 import type { BatchStatus } from '../../services/batches';
-import { useT } from '../../utils/useT';
+import { StatusLabel, type StatusLook } from '../common/StatusLabel';
 
-const STATUS: Record<BatchStatus, { id: string; label: string; text: string; background: string }> = {
+const STATUS: Record<BatchStatus, StatusLook> = {
   [BATCH_STATUS.scheduled]: { id: 'batch.status.scheduled', label: 'programmé', text: 'secondary700', background: 'secondary100' },
   [BATCH_STATUS.preparing]: { id: 'batch.status.preparing', label: 'en préparation', text: 'neutral700', background: 'neutral150' },
   [BATCH_STATUS.sending]: { id: 'batch.status.sending', label: 'en cours d’envoi', text: 'primary700', background: 'primary100' },
@@ -13,13 +12,4 @@ const STATUS: Record<BatchStatus, { id: string; label: string; text: string; bac
 };
 
 /** The state of a grouped send, as a coloured badge. */
-export const BatchStatusBadge = ({ status }: { status: BatchStatus }) => {
-  const t = useT();
-  const s = STATUS[status];
-  if (!s) return <Badge>{status}</Badge>;
-  return (
-    <Badge textColor={s.text as any} backgroundColor={s.background as any} data-batch-status={status}>
-      {t(s.id, s.label)}
-    </Badge>
-  );
-};
+export const BatchStatusBadge = ({ status }: { status: BatchStatus }) => <StatusLabel looks={STATUS} status={status} data-batch-status={status} />;

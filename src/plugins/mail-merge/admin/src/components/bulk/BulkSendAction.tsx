@@ -1,12 +1,11 @@
 import { useCallback, useMemo } from 'react';
 import { Mail } from '@strapi/icons';
 import { useQueryParams, useRBAC } from '@strapi/strapi/admin';
+import type { BulkActionComponent } from '@strapi/content-manager/strapi-admin';
 import { PERMISSIONS } from '../../constants';
 import { usePageOf } from '../../services/pageOf';
 import { useT } from '../../utils/useT';
 import { BulkSendDialog, type ListQuery } from './BulkSendDialog';
-
-type Props = { model: string; collectionType: string; documents: { documentId: string }[] };
 
 type ListParams = { filters?: Record<string, unknown>; _q?: string };
 
@@ -15,7 +14,7 @@ type ListParams = { filters?: Record<string, unknown>; _q?: string };
  * records, for users holding send-bulk. The modal sends to the ticked rows or to the whole list
  * as currently filtered (the list's `filters` and `_q` from the URL).
  */
-export const BulkSendAction = ({ model, documents }: Props) => {
+export const BulkSendAction: BulkActionComponent = ({ model, documents }) => {
   const t = useT();
   const { allowedActions, isLoading } = useRBAC(PERMISSIONS.sendBulk);
   const { page } = usePageOf(model);

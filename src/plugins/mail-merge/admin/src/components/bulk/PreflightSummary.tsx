@@ -1,4 +1,4 @@
-import { Alert, Box, Flex, Tabs, Typography } from '@strapi/design-system';
+import { Alert, Flex, Tabs, Typography } from '@strapi/design-system';
 import { ROUTES } from '../../constants';
 import type { Preflight } from '../../services/batches';
 import { formatDuration } from '../../utils/formatDuration';
@@ -6,6 +6,7 @@ import { useT } from '../../utils/useT';
 import { MailFrame } from '../common/MailFrame';
 import { RouterLink } from '../common/RouterLink';
 import { SkipCountsList } from './SkipCountsList';
+import { LabelledSection } from '../common/LabelledSection';
 
 /** The pre-flight of a grouped send: who gets it, who is left out and why, a few rendered mails. */
 export const PreflightSummary = ({ preflight }: { preflight: Preflight }) => {
@@ -38,21 +39,11 @@ export const PreflightSummary = ({ preflight }: { preflight: Preflight }) => {
       {preflight.from && (
         <Typography textColor="neutral600">{t('bulk.preflight.from', 'Expéditeur : {address}', { address: preflight.from })}</Typography>
       )}
-      <Box>
-        <Box paddingBottom={2}>
-          <Typography variant="sigma" textColor="neutral600">
-            {t('bulk.preflight.skipped', '{count, plural, =0 {Fiches écartées} one {# fiche écartée} other {# fiches écartées}}', { count: skippedTotal })}
-          </Typography>
-        </Box>
+      <LabelledSection label={t('bulk.preflight.skipped', '{count, plural, =0 {Fiches écartées} one {# fiche écartée} other {# fiches écartées}}', { count: skippedTotal })}>
         <SkipCountsList counts={preflight.skipped} label={t('bulk.preflight.skipped.list', 'Fiches écartées par motif')} />
-      </Box>
+      </LabelledSection>
       {preflight.sample.length > 0 && (
-        <Box>
-          <Box paddingBottom={2}>
-            <Typography variant="sigma" textColor="neutral600">
-              {t('bulk.preflight.sample', 'Aperçu de quelques destinataires')}
-            </Typography>
-          </Box>
+        <LabelledSection label={t('bulk.preflight.sample', 'Aperçu de quelques destinataires')}>
           <Tabs.Root defaultValue={preflight.sample[0].record.documentId}>
             <Tabs.List aria-label={t('bulk.preflight.sample', 'Aperçu de quelques destinataires')}>
               {preflight.sample.map((mail) => (
@@ -77,7 +68,7 @@ export const PreflightSummary = ({ preflight }: { preflight: Preflight }) => {
               </Tabs.Content>
             ))}
           </Tabs.Root>
-        </Box>
+        </LabelledSection>
       )}
     </Flex>
   );

@@ -1,9 +1,10 @@
-import { Alert, Box, Flex, Loader, Typography } from '@strapi/design-system';
+import { Alert, Flex, Loader } from '@strapi/design-system';
 import type { ComposedMail } from '../../services/layouts';
 import { useT } from '../../utils/useT';
 import { MailFrame } from '../common/MailFrame';
 import { TextPart } from '../common/TextPart';
 import { Panel } from '../common/Panel';
+import { LabelledSection } from '../common/LabelledSection';
 
 /** The layout as being edited around a sample mail, exactly as the server composes a mail that leaves. */
 export const LayoutPreview = ({ preview, error }: { preview: ComposedMail | null; error: string | null }) => {
@@ -22,14 +23,9 @@ export const LayoutPreview = ({ preview, error }: { preview: ComposedMail | null
       ) : (
         <Flex direction="column" alignItems="stretch" gap={4} tag="section" aria-label={t('layout.preview', 'Aperçu')}>
           <MailFrame title={t('layout.preview.html', 'Aperçu de la mise en page')} html={preview.html} height="40rem" />
-          <Box>
-            <Box paddingBottom={2}>
-              <Typography variant="sigma" textColor="neutral600">
-                {t('preview.text', 'Version texte')}
-              </Typography>
-            </Box>
+          <LabelledSection label={t('preview.text', 'Version texte')}>
             <TextPart $maxHeight="20rem" $fontSize="1.2rem" data-testid="layout-preview-text">{preview.text}</TextPart>
-          </Box>
+          </LabelledSection>
         </Flex>
       )}
     </Panel>

@@ -1,5 +1,6 @@
 import { Shield } from '@strapi/icons';
 import { useRBAC } from '@strapi/strapi/admin';
+import type { DocumentActionComponent } from '@strapi/content-manager/strapi-admin';
 import { useNavigate } from 'react-router-dom';
 import { PERMISSIONS, ROUTES } from '../../constants';
 import { usePageOf } from '../../services/pageOf';
@@ -11,7 +12,7 @@ import { useT } from '../../utils/useT';
  * for users who send or follow mail; a change is saved only if the server finds the right to
  * update that membership in the Content Manager.
  */
-export const ConsentAction = ({ model, documentId }: { model: string; documentId?: string }) => {
+export const ConsentAction: DocumentActionComponent = ({ model, documentId }) => {
   const t = useT();
   const navigate = useNavigate();
   const { page, isConsentHolder } = usePageOf(model);

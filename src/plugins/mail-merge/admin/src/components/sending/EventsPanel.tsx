@@ -1,16 +1,18 @@
 import { useEffect, useState } from 'react';
-import { Badge, Box, Flex, Loader, Typography } from '@strapi/design-system';
+import { Box, Flex, Loader, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { useRBAC } from '@strapi/strapi/admin';
+import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
 import { MESSAGE_STATUS, PERMISSIONS, type MessageStatus } from '../../constants';
 import { usePageOf } from '../../services/pageOf';
 import { useGetRecordEventsQuery } from '../../services/sending';
 import { useErrorMessage } from '../../utils/errors';
 import { useT } from '../../utils/useT';
+import { StatusLabel, type StatusLook } from '../common/StatusLabel';
 
 const POLL_MS = 2000;
 
-const STATUS: Record<MessageStatus, { id: string; label: string; text: string; background: string }> = {
+const STATUS: Record<MessageStatus, StatusLook> = {
   [MESSAGE_STATUS.sent]: { id: 'status.sent', label: 'envoyé', text: 'success700', background: 'success100' },
   [MESSAGE_STATUS.queued]: { id: 'status.queued', label: 'en file', text: 'neutral700', background: 'neutral150' },
   [MESSAGE_STATUS.sending]: { id: 'status.sending', label: 'en cours', text: 'primary700', background: 'primary100' },
@@ -22,17 +24,8 @@ const STATUS: Record<MessageStatus, { id: string; label: string; text: string; b
   [MESSAGE_STATUS.bounced]: { id: 'status.bounced', label: 'non distribué', text: 'danger700', background: 'danger100' },
 };
 
-export const StatusBadge = ({ status }: { status: string | null }) => {
-  const t = useT();
-  if (!status) return null;
-  const s = STATUS[status as MessageStatus] as (typeof STATUS)[MessageStatus] | undefined;
-  if (!s) return <Badge>{status}</Badge>;
-  return (
-    <Badge textColor={s.text as any} backgroundColor={s.background as any} data-status={status}>
-      {t(s.id, s.label)}
-    </Badge>
-  );
-};
+export const StatusBadge = ({ status }: { status: string | null }) =>
+  status ? <StatusLabel looks={STATUS} status={status} data-status={status} /> : null;
 
 const EventsList = ({ page, record }: { page: string; record: string }) => {
   const t = useT();
@@ -84,7 +77,7 @@ const EventsList = ({ page, record }: { page: string; record: string }) => {
 };
 
 /** Content Manager edit-view side panel « Événements »: the record's mail events, newest first. */
-export const EventsPanel = ({ model, documentId }: { model: string; documentId?: string }) => {
+export const EventsPanel: PanelComponent = ({ model, documentId }) => {
   const t = useT();
   const { page } = usePageOf(model);
   const { allowedActions, isLoading } = useRBAC(PERMISSIONS.events);

@@ -1,5 +1,6 @@
 import { Flex, Loader, Typography } from '@strapi/design-system';
 import { useRBAC } from '@strapi/strapi/admin';
+import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
 import { CONSENT_LEVEL, PERMISSIONS } from '../../constants';
 import { usePageOf } from '../../services/pageOf';
 import type { Page } from '../../services/pages';
@@ -15,7 +16,7 @@ const LEVELS: Record<string, [string, string]> = {
 };
 
 /** Insured person or dependant, when the page says how to tell them apart; else the membership alone. */
-const memberOf = (page: Page, document: any): 'insured' | 'dependant' | null => {
+const memberOf = (page: Page, document: Record<string, unknown> | undefined): 'insured' | 'dependant' | null => {
   if (!page.memberRole) return null;
   return document?.[page.memberRole.field] === page.memberRole.dependant ? 'dependant' : 'insured';
 };
@@ -57,7 +58,7 @@ const Membership = ({ pageKey, documentId, member }: { pageKey: string; document
  * dependant, and the membership's e-mail consent, so that the absence of « Envoyer un mail »
  * (consent « Refus ») is never a mystery.
  */
-export const MembershipPanel = ({ model, documentId, document }: { model: string; documentId?: string; document?: any }) => {
+export const MembershipPanel: PanelComponent = ({ model, documentId, document }) => {
   const t = useT();
   const { allowedActions, isLoading } = useRBAC(PERMISSIONS.events);
   const { page } = usePageOf(model);

@@ -2,6 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { Flex, Modal, Typography } from '@strapi/design-system';
 import { Mail } from '@strapi/icons';
 import { useRBAC } from '@strapi/strapi/admin';
+import type { DocumentActionComponent } from '@strapi/content-manager/strapi-admin';
 import { PERMISSIONS } from '../../constants';
 import { usePageOf } from '../../services/pageOf';
 import { useGetChoicesQuery, type TemplateChoice } from '../../services/sending';
@@ -40,7 +41,7 @@ const SendMailDialog = ({ page, record, templates, onClose }: Props) => {
  * Content Manager document action « Envoyer un mail »: on the records of a configured page, for
  * users holding send-single, when at least one template is allowed (consent, templates of the page).
  */
-export const SendMailAction = ({ model, documentId }: { model: string; documentId?: string; collectionType?: string }) => {
+export const SendMailAction: DocumentActionComponent = ({ model, documentId }) => {
   const t = useT();
   const { allowedActions, isLoading: rbacLoading } = useRBAC(PERMISSIONS.sendSingle);
   const { page } = usePageOf(model);

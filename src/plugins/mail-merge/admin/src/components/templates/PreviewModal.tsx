@@ -8,6 +8,7 @@ import { MailFrame } from '../common/MailFrame';
 import { TextPart } from '../common/TextPart';
 import { RecordPicker } from '../common/RecordPicker';
 import { LabelledLine } from '../common/LabelledLine';
+import { LabelledSection } from '../common/LabelledSection';
 
 const Line = ({ label, children }: { label: string; children: React.ReactNode }) => (
   <LabelledLine label={label} labelWidth="10rem">
@@ -86,22 +87,12 @@ export const PreviewModal = ({ open, onClose, page, pageLabel, render }: Props) 
                     <span data-testid="preview-subject">{preview.subject}</span>
                   </Line>
                 </Flex>
-                <Box>
-                  <Box paddingBottom={2}>
-                    <Typography variant="sigma" textColor="neutral600">
-                      {t('preview.html', 'Corps (HTML)')}
-                    </Typography>
-                  </Box>
+                <LabelledSection label={t('preview.html', 'Corps (HTML)')}>
                   <MailFrame title={t('preview.html', 'Corps (HTML)')} html={preview.html} />
-                </Box>
-                <Box>
-                  <Box paddingBottom={2}>
-                    <Typography variant="sigma" textColor="neutral600">
-                      {t('preview.text', 'Version texte')}
-                    </Typography>
-                  </Box>
+                </LabelledSection>
+                <LabelledSection label={t('preview.text', 'Version texte')}>
                   <TextPart data-testid="preview-text">{preview.text}</TextPart>
-                </Box>
+                </LabelledSection>
               </Flex>
             )}
             {!loading && !preview && !error && (

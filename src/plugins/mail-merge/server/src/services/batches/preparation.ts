@@ -17,11 +17,25 @@ import { createRecipientClassifier, SKIP_MESSAGES, type Recipient } from './reci
 import { walkSelection } from './selection';
 import { errorMessage, errorProperty } from '../../utils/errors';
 import { queryOf } from '../../utils/strapi-adapters';
+import type { BatchRow } from '../../content-types/rows';
+import type { UsableTemplate } from '../templates';
+import type { Cursor, Selection } from './selection';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** What every mail of a batch shares: the letterhead around its body, and its sender. */
 type MailFrame = { shell: Shell; fromAddress: string };
+
+/** A batch row as preparation reads it: its json attributes in the shapes the batches service wrote. */
+type PreparedBatch = BatchRow & {
+  selection: Selection;
+  cursor: Cursor | null;
+  skippedByReason?: Record<string, number> | null;
+  attachments?: unknown[] | null;
+};
+
+/** A ledger row as preparation writes it (ledger.enqueueMany). */
+type PreparedRow = Record<string, unknown> & { recordId: string; status: string; documentId?: string };
 
 /** A batch whose preparation may go on (a paused one goes on preparing, its mails held). */
 const PREPARABLE = [BATCH_STATUS.preparing, BATCH_STATUS.paused];
@@ -32,11 +46,11 @@ const LEAD_CHUNKS = 4;
 const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
   const running = new Set<string>();
   let stopping = false;
-  const batches = () => queryOf(strapi, BATCH_UID);
+  const batches = () => queryOf<PreparedBatch>(strapi, BATCH_UID);
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
 
   /** The row of one recipient; the letterhead (with the batch's signature) was composed once for the batch. */
-  const ledgerRow = (batch: any, template: any, recipient: Recipient, held: boolean, mail: MailFrame) => {
+  const ledgerRow = (batch: PreparedBatch, template: UsableTemplate, recipient: Recipient, held: boolean, mail: MailFrame): PreparedRow => {
     const common = {
       page: batch.page,
       recordId: recipient.recordId,
@@ -75,28 +89,28 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const statusOf = async (id: number, { lock = false } = {}) => {
-    const query = strapi.db.queryBuilder(BATCH_UID as any).select(['status']).where({ id });
+    const query = strapi.db.queryBuilder(BATCH_UID).select(['status']).where({ id });
     // SQLite has one writer at a time: only PostgreSQL needs (and knows) the row lock.
-    const row = (await (lock && isPostgres() ? query.forUpdate() : query).first().execute()) as any;
-    return row?.status as string;
+    const row = (await (lock && isPostgres() ? query.forUpdate() : query).first().execute()) as Pick<BatchRow, 'status'> | undefined;
+    return row?.status;
   };
 
-  const eventRows = (batch: any, rows: any[]) =>
+  const eventRows = (batch: PreparedBatch, rows: PreparedRow[]) =>
     rows
       .filter((row) => row.status !== MESSAGE_STATUS.skipped)
       .map((row) => ({
         page: batch.page,
         recordId: row.recordId,
         label: `[AUTO] Envoi de mail : ${batch.templateTitle}`,
-        authorId: batch.requestedById,
-        authorName: batch.requestedByName,
-        messageId: row.documentId,
+        authorId: batch.requestedById ?? null,
+        authorName: batch.requestedByName ?? '',
+        messageId: row.documentId ?? null,
       }));
 
   /** Takes the batch for this instance unless a live one is preparing it. */
   const lock = async (documentId: string, instanceId: string, takeOver: boolean) => {
     const stale = new Date(Date.now() - getConfig(strapi).dispatcher.staleAfterMs);
-    const free: any[] = [{ preparingBy: null }, { preparingBy: instanceId }, { preparingAt: { $lt: stale } }];
+    const free: Record<string, unknown>[] = [{ preparingBy: null }, { preparingBy: instanceId }, { preparingAt: { $lt: stale } }];
     if (takeOver) free.push({ preparingBy: { $notNull: true } });
     const { count } = await batches().updateMany({
       where: { documentId, preparedAt: null, status: { $in: [...PREPARABLE] }, $or: free },
@@ -112,7 +126,7 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
    * has no queued mail (they are held): its preparation goes on. The lock is kept fresh meanwhile
    * so that no other instance takes the preparation over.
    */
-  const waitForDelivery = async (batch: any, instanceId: string, lead: number) => {
+  const waitForDelivery = async (batch: PreparedBatch, instanceId: string, lead: number) => {
     let touched = Date.now();
     while (!stopping && (await getService('ledger', { strapi }).queuedCount(batch.documentId)) > lead) {
       await sleep(100);
@@ -126,15 +140,17 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
   const prepare = async (documentId: string) => {
     const dispatcher = getService('dispatcher', { strapi });
     const ledger = getService('ledger', { strapi });
-    const batch = (await batches().findOne({ where: { documentId } })) as any;
+    const batch = await batches().findOne({ where: { documentId } });
+    if (!batch) return;
     const page = getService('pages', { strapi }).get(batch.page);
-    const template = await getService('templates', { strapi })
+    const stored = await getService('templates', { strapi })
       .get(batch.templateId)
       .catch(() => null);
-    if (!template || !template.extraction) {
+    if (!stored || !stored.extraction) {
       await getService('batches', { strapi }).cancel(documentId, 'template-deleted');
       return;
     }
+    const template: UsableTemplate = { ...stored, extraction: stored.extraction };
     const classify = createRecipientClassifier(strapi);
     const context = { page, template, seen: await ledger.servedAddresses(batch.documentId) };
     // The template's layout with the batch's signature, composed (juice, html-to-text) once here.
@@ -212,7 +228,7 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
       const pending = (await batches().findMany({
         where: { preparedAt: null, status: { $in: [...PREPARABLE] } },
         select: ['documentId', 'status', 'pausedReason', 'scheduledAt'],
-      })) as any[];
+      })) as Pick<BatchRow, 'documentId' | 'status' | 'pausedReason' | 'scheduledAt'>[];
       for (const batch of pending) {
         if (batch.status === BATCH_STATUS.paused && batch.pausedReason?.startsWith('preparation-error')) continue;
         // Paused before its programmed time: it has not started, and waits for « Reprendre ».

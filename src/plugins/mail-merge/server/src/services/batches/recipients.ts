@@ -18,6 +18,7 @@ import { notificationRefusal, refusalMessage } from '../notifications';
 import { CONTROL_CHARACTERS, parseAddress } from '../../utils/addresses';
 import { errorMessage, errorProperty } from '../../utils/errors';
 import { frenchDay } from '../bounces/suppressions';
+import type { UsableTemplate } from '../templates';
 
 /** The `error` of a skipped recipient's ledger row when nothing more precise is known. */
 export const SKIP_MESSAGES: Record<SkipReason, string> = {
@@ -40,7 +41,7 @@ export type Recipient =
 
 export type RecipientContext = {
   page: PageConfig;
-  template: any;
+  template: UsableTemplate;
   /** Addresses already served by this send, lower-cased; filled as recipients are accepted. */
   seen: Set<string>;
 };
@@ -85,8 +86,9 @@ export const createRecipientClassifier = (strapi: Core.Strapi) => {
     const minimum = (template.minimumConsent ?? DEFAULT_CONSENT_LEVEL) as ConsentLevel;
     const byKey = new Map(records.map((record) => [record.documentId, record]));
     // The notification type is read once per chunk: a type deactivated meanwhile stops the rest.
-    const choicesPath = template.notificationType ? notifications.choicesPath(page) : null;
-    const type = choicesPath ? await notifications.typeByCode(template.notificationType) : null;
+    const notificationType = template.notificationType || null;
+    const choicesPath = notificationType ? notifications.choicesPath(page) : null;
+    const type = choicesPath && notificationType ? await notifications.typeByCode(notificationType) : null;
     const channel = notifications.settings()?.channel ?? 'mail';
     const refusalOf = (record: LoadedRecord) =>
       choicesPath ? notificationRefusal(type, readPath(record, choicesPath), channel) : null;
@@ -106,7 +108,7 @@ export const createRecipientClassifier = (strapi: Core.Strapi) => {
       const skip = (reason: SkipReason, to: string[] = [], detail?: string): Recipient => ({ recordId, label, skipped: true, reason, to, detail });
       if (level !== null && !allows(level, minimum)) return skip(SKIP_REASON.consent);
       const refusal = refusalOf(record);
-      if (refusal) return skip(SKIP_REASON.notification, [], refusalMessage(refusal, template.notificationType, type?.label).fr);
+      if (refusal) return skip(SKIP_REASON.notification, [], refusalMessage(refusal, notificationType ?? '', type?.label).fr);
       const row = rows.get(recordId);
       if (!row) return skip(SKIP_REASON.noRow);
 

@@ -36,7 +36,7 @@ export const createLedgerBounces = (strapi: Core.Strapi, move: Move) => {
      */
     async find({ documentId, messageId }: { documentId: string; messageId?: string }): Promise<BounceTarget | null> {
       let query = strapi.db
-        .queryBuilder(MESSAGE_UID as any)
+        .queryBuilder(MESSAGE_UID)
         .select([...FIELDS])
         .where(messageId ? { documentId, messageId } : { documentId });
       if (isPostgres) query = query.forUpdate();

@@ -6,6 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { EVENT_UID } from '../../constants';
 import { insertMany } from '../../utils/bulk';
+import type { EventRow } from '../../content-types/rows';
 import { documentsOf, queryOf } from '../../utils/strapi-adapters';
 
 export type RecordEvent = {
@@ -22,10 +23,10 @@ export type RecordEvent = {
 const DELETE_CHUNK = 500;
 
 export const createEvents = (strapi: Core.Strapi) => {
-  const events = () => queryOf(strapi, EVENT_UID);
+  const events = () => queryOf<EventRow>(strapi, EVENT_UID);
   return {
     /** One event; inside the caller's transaction when there is one (Strapi's db.transaction). */
-    create: (event: RecordEvent) => documentsOf(strapi, EVENT_UID).create({ data: event as any }),
+    create: (event: RecordEvent) => documentsOf(strapi, EVENT_UID).create({ data: event }),
 
     /** Many events in multi-row INSERTs (a grouped send's chunk). */
     createMany: (rows: RecordEvent[], now = new Date()) => insertMany(strapi, EVENT_UID, rows, now),
@@ -38,7 +39,7 @@ export const createEvents = (strapi: Core.Strapi) => {
     },
 
     /** A record's timeline, newest first. */
-    forRecord: (page: string, recordId: string) => events().findMany({ where: { page, recordId }, orderBy: { id: 'desc' } }) as Promise<any[]>,
+    forRecord: (page: string, recordId: string) => events().findMany({ where: { page, recordId }, orderBy: { id: 'desc' } }),
   };
 };
 

@@ -61,7 +61,7 @@ export const createOutcomeWriter = (table: LedgerTable, options: OutcomeWriterOp
     for (const row of rows) {
       bindings.push(row.id);
       for (const [attribute] of COLUMNS) {
-        const value = (row as any)[attribute] ?? null;
+        const value = row[attribute] ?? null;
         bindings.push(value instanceof Date ? table.time(value) : value);
       }
     }

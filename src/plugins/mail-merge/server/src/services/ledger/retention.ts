@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { MESSAGE_STATUS, type MessageStatus } from '../../constants';
 import { getConfig } from '../../utils/config';
 import { ledgerTable } from './table';
@@ -64,12 +65,12 @@ export const createRetention = (strapi: Core.Strapi) => {
 
       // The outcome's time is sentAt; failed, cancelled and skipped mails have none, their last
       // change (updatedAt) is when their outcome was written.
-      const eligible = (query: any) =>
+      const eligible = (query: Knex.QueryBuilder) =>
         query
           .whereIn(status, [...PURGEABLE_STATUSES])
           .whereNull(purgedAt)
-          .andWhere((q: any) =>
-            q.where((old: any) => old.whereNotNull(sentAt).andWhere(sentAt, '<', cutoff)).orWhere((old: any) => old.whereNull(sentAt).andWhere(updatedAt, '<', cutoff))
+          .andWhere((q) =>
+            q.where((old) => old.whereNotNull(sentAt).andWhere(sentAt, '<', cutoff)).orWhere((old) => old.whereNull(sentAt).andWhere(updatedAt, '<', cutoff))
           );
 
       const cleared = Object.fromEntries(PURGED_ATTRIBUTES.map((attribute) => [column(attribute), null]));
