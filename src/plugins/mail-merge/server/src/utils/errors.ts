@@ -21,24 +21,29 @@ export const forbiddenError = (code: string, fr: string, en: string, extra: Reco
  * status needs an http-errors HttpError, whose message and details reach the client when
  * `expose` is true. An Error whose prototype chain goes through HttpError is one.
  */
-class ServiceUnavailableError extends Error {
-  readonly status = 503;
-  readonly statusCode = 503;
+class ExposedHttpError extends Error {
+  readonly statusCode: number;
   readonly expose = true;
 
   constructor(
+    readonly status: number,
     message: string,
     readonly details: MailMergeErrorDetails
   ) {
     super(message);
-    this.name = 'ServiceUnavailableError';
+    this.statusCode = status;
+    this.name = 'MailMergeHttpError';
   }
 }
-Object.setPrototypeOf(ServiceUnavailableError.prototype, errors.HttpError.prototype);
+Object.setPrototypeOf(ExposedHttpError.prototype, errors.HttpError.prototype);
+
+/** An error of this HTTP status whose French message and details reach the client. */
+export const httpError = (status: number, code: string, fr: string, en: string, extra: Record<string, unknown> = {}) =>
+  new ExposedHttpError(status, fr, { code, en, ...extra });
 
 /** A 503: something the server needs is not in place (a database role, …); says what to do. */
 export const serviceUnavailableError = (code: string, fr: string, en: string, extra: Record<string, unknown> = {}) =>
-  new ServiceUnavailableError(fr, { code, en, ...extra });
+  httpError(503, code, fr, en, extra);
 
 /** A property of something thrown (`code`, `status`, …), undefined when it has none. */
 export const errorProperty = (error: unknown, key: string): unknown =>

@@ -13,6 +13,7 @@
  * itself, bounded, and the original Content-Type from `ctx.state`.
  */
 import { errors } from '@strapi/utils';
+import { httpError } from './errors';
 import type { Core } from '@strapi/strapi';
 import type { Context, Next } from 'koa';
 
@@ -21,28 +22,14 @@ export const BOUNCE_ROUTE = '/mail-merge/bounces';
 
 const ORIGINAL_TYPE = 'mailMergeContentType';
 
-/** An http-errors HttpError (415), whose message and details reach the client. */
-class UnsupportedMediaTypeError extends Error {
-  readonly status = 415;
-  readonly statusCode = 415;
-  readonly expose = true;
-
-  constructor(
-    message: string,
-    readonly details: { code: string; en: string; [key: string]: unknown }
-  ) {
-    super(message);
-    this.name = 'UnsupportedMediaTypeError';
-  }
-}
-Object.setPrototypeOf(UnsupportedMediaTypeError.prototype, errors.HttpError.prototype);
-
 export const unsupportedMediaType = (accepted: readonly string[], given: string) =>
-  new UnsupportedMediaTypeError(`Type de contenu non accepté (« ${given || 'aucun'} ») : ${accepted.join(', ')}.`, {
-    code: 'bounce.content-type',
-    en: `Unsupported Content-Type ("${given || 'none'}"): ${accepted.join(', ')}.`,
-    accepted: [...accepted],
-  });
+  httpError(
+    415,
+    'bounce.content-type',
+    `Type de contenu non accepté (« ${given || 'aucun'} ») : ${accepted.join(', ')}.`,
+    `Unsupported Content-Type ("${given || 'none'}"): ${accepted.join(', ')}.`,
+    { accepted: [...accepted] }
+  );
 
 /** Registered in the plugin's register(): runs before the app's middlewares, for this route only. */
 export const rawBodyForBounces = (strapi: Core.Strapi) => {
