@@ -17,6 +17,7 @@ import { createRecipientClassifier, SKIP_MESSAGES, type Recipient } from './reci
 import { walkSelection } from './selection';
 import { errorMessage, errorProperty } from '../../utils/errors';
 import { queryOf } from '../../utils/strapi-adapters';
+import { mapInSlices } from '../../utils/event-loop';
 import type { BatchRow } from '../../content-types/rows';
 import type { UsableTemplate } from '../templates';
 import type { Cursor, Selection } from './selection';
@@ -175,7 +176,7 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
       const status = await strapi.db.transaction(async () => {
         const current = await statusOf(batch.id, { lock: true });
         if (current === BATCH_STATUS.cancelled) return current;
-        const rows = recipients.map((recipient) => ledgerRow(batch, template, recipient, current === BATCH_STATUS.paused, mail));
+        const rows = await mapInSlices(recipients, (recipient) => ledgerRow(batch, template, recipient, current === BATCH_STATUS.paused, mail));
         await ledger.enqueueMany(rows, now);
         if (batch.logEvent) await ledger.events.createMany(eventRows(batch, rows), now);
         // updateMany: Strapi's update would read the row back, its large selection included.

@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import { MESSAGE_STATUS, type MessageStatus } from '../../constants';
 import { getConfig } from '../../utils/config';
 import { ledgerTable } from './table';
+import { yieldToEventLoop } from '../../utils/event-loop';
 
 /**
  * Retention of the message ledger (issue 11). After `retention.days` days the content of a mail
@@ -94,7 +95,7 @@ export const createRetention = (strapi: Core.Strapi) => {
         });
         purged += Number(count) || 0;
         // Lets other statements in between windows (SQLite has one connection).
-        await new Promise((resolve) => setImmediate(resolve));
+        await yieldToEventLoop();
       }
       return { purged };
     },
