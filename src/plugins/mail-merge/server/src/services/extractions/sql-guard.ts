@@ -48,6 +48,12 @@ const problem = (code: string, fr: string, en: string, detail?: string): GuardRe
   problem: { code, fr, en, detail },
 });
 
+/** A refusal naming what it found (tables, functions): « <fr> : a, b. », detail « a, b ». */
+const namingProblem = (code: string, fr: string, en: string, names: readonly string[]): GuardResult => {
+  const list = names.join(', ');
+  return problem(code, `${fr} : ${list}.`, `${en}: ${list}.`, list);
+};
+
 /** `admin_*` style patterns; case-insensitive, schema prefix ignored. */
 const matchesPattern = (table: string, pattern: string) => {
   const regex = new RegExp(`^${pattern.toLowerCase().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
@@ -145,24 +151,14 @@ export const checkExtractionSql = (sql: string, dialect: Dialect, forbiddenTable
     ),
   ];
   if (forbidden.length > 0) {
-    return problem(
-      'sql.forbidden-table',
-      `La requête lit une table interdite : ${forbidden.join(', ')}.`,
-      `The query reads a forbidden table: ${forbidden.join(', ')}.`,
-      forbidden.join(', ')
-    );
+    return namingProblem('sql.forbidden-table', 'La requête lit une table interdite', 'The query reads a forbidden table', forbidden);
   }
 
   const functions = new Set<string>();
   collectFunctionNames(statement, functions);
   const forbiddenFunctions = [...functions].filter((name) => FORBIDDEN_FUNCTIONS.some((rule) => rule.test(name)) && name !== 'pg_sleep');
   if (forbiddenFunctions.length > 0) {
-    return problem(
-      'sql.forbidden-function',
-      `La requête appelle une fonction interdite : ${forbiddenFunctions.join(', ')}.`,
-      `The query calls a forbidden function: ${forbiddenFunctions.join(', ')}.`,
-      forbiddenFunctions.join(', ')
-    );
+    return namingProblem('sql.forbidden-function', 'La requête appelle une fonction interdite', 'The query calls a forbidden function', forbiddenFunctions);
   }
 
   return { ok: true, sql: stripTrailingSemicolons(sql), tables: tableNames };
