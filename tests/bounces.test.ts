@@ -292,3 +292,58 @@ describe('bounces', () => {
     }
   });
 });
+
+/**
+ * A bounce that comes back while a grouped send is still under way: the suppression list is one
+ * of the gates read again right before delivery, so the queued mail to that address stays home.
+ */
+describe('a bounce arriving during a grouped send', () => {
+  let app: TestApp;
+  let admin: string;
+  let intake: string;
+  let templateId: string;
+  const as = (method: 'get' | 'post' | 'put', url: string) => app.request()[method](`/mail-merge${url}`).set('Authorization', `Bearer ${admin}`);
+
+  beforeAll(async () => {
+    // One mail every two seconds: the later mails of the send wait for their slot.
+    app = await setupStrapi({ pluginConfig: { bounces: { domain: DOMAIN }, dispatcher: { ratePerSecond: 0.5, pollIntervalMs: 100 } } });
+    admin = await superAdminToken(app);
+    intake = await apiToken(app, 'custom', [INTAKE]);
+    await as('put', '/profile').send({ email: FROM }).expect(200);
+    const templates = (await as('get', '/templates?page=beneficiaries').expect(200)).body.data;
+    templateId = templates.find((t: any) => t.title === 'Demande de pièces justificatives').documentId;
+  });
+
+  afterAll(async () => {
+    await app?.teardown();
+  });
+
+  it('does not send a queued mail to an address that bounced since: it fails « adresse en échec », the others leave', async () => {
+    const people: { documentId: string; email: string }[] = [];
+    for (const suffix of ['bg1', 'bg2', 'bg3']) people.push((await createHousehold(app, 'interne', suffix)).insured);
+    const [first, second, last] = people;
+    // An earlier mail to the last one, sent before the grouped send; its bounce comes back later.
+    const earlier = await as('post', '/send').send({ page: 'beneficiaries', record: last.documentId, template: templateId, from: FROM, to: [last.email] }).expect(202);
+    await app.sink.waitFor(1, 20_000);
+
+    const selection = { ids: people.map((person) => person.documentId) };
+    const created = await as('post', '/batches').send({ page: 'beneficiaries', template: templateId, selection }).expect(202);
+    // The first mail of the send has left; the two others wait for their slot.
+    const [atFirst] = (await app.sink.waitFor(2, 20_000)).slice(1);
+    expect(atFirst.envelope.to).toEqual([first.email]);
+    const dsn = await buildDsn({ to: `bounce+${earlier.body.data.documentId}@${DOMAIN}`, recipient: last.email });
+    await app.request().post('/api/mail-merge/bounces').set('Content-Type', 'message/rfc822').set('Authorization', `Bearer ${intake}`).send(dsn).expect(200);
+
+    const batch = await eventually(async () => {
+      const { body } = await as('get', `/batches/${created.body.data.documentId}`).expect(200);
+      return body.data.status === 'done' ? body.data : null;
+    }, 30_000);
+    expect(batch.counts).toMatchObject({ total: 3, sent: 2, failed: 1 });
+    const row = (await app.strapi.db.query('plugin::mail-merge.message' as any).findOne({ where: { batchId: batch.documentId, recordId: last.documentId } })) as any;
+    const today = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date());
+    expect(row).toMatchObject({ status: 'failed', errorCode: 'bounced' });
+    expect(row.error).toBe(`Avant l’envoi : Adresse en échec depuis le ${today} (adresse inconnue (5.1.1)) : ${last.email}. (mail non envoyé).`);
+    // At the sink: the earlier mail to the last one, then the send's first two, nothing more.
+    expect(app.sink.messages.map((mail) => mail.envelope.to)).toEqual([[last.email], [first.email], [second.email]]);
+  }, 60_000);
+});

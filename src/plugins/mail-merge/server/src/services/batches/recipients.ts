@@ -17,7 +17,7 @@ import { allows, levelOrDefault } from '../consent';
 import { notificationRefusal, refusalMessage } from '../notifications';
 import { CONTROL_CHARACTERS, parseAddress } from '../../utils/addresses';
 import { errorMessage, errorProperty } from '../../utils/errors';
-import { frenchDay } from '../bounces/suppressions';
+import { suppressionDetail } from '../bounces/suppressions';
 import { mapInSlices } from '../../utils/event-loop';
 import type { UsableTemplate } from '../templates';
 
@@ -142,8 +142,7 @@ export const createRecipientClassifier = (strapi: Core.Strapi) => {
       const { recordId, label, to } = draft;
       const suppression = to.map((address) => bounced.get(address.toLowerCase())).find(Boolean);
       if (suppression) {
-        const detail = `Adresse en échec depuis le ${frenchDay(suppression.bouncedAt as Date)} (${suppression.reason ?? 'mail non distribué'}) : ${suppression.address}.`;
-        return { recordId, label, skipped: true, reason: SKIP_REASON.bounced, to, detail };
+        return { recordId, label, skipped: true, reason: SKIP_REASON.bounced, to, detail: suppressionDetail(suppression) };
       }
       const key = to.map((address) => address.toLowerCase()).sort().join(',');
       if (seen.has(key)) return { recordId, label, skipped: true, reason: SKIP_REASON.duplicate, to };

@@ -27,6 +27,10 @@ const FIELDS = [
 export const frenchDay = (date: Date | string) =>
   new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(date));
 
+/** Why an address gets no mail: « Adresse en échec depuis le 02/12/2026 (adresse inconnue (5.1.1)) : a@x.fr. » */
+export const suppressionDetail = (suppression: Pick<SuppressionRow, 'address' | 'reason' | 'bouncedAt'>) =>
+  `Adresse en échec depuis le ${frenchDay(suppression.bouncedAt as Date)} (${suppression.reason ?? 'mail non distribué'}) : ${suppression.address}.`;
+
 const normalise = (address: string) => address.trim().toLowerCase();
 
 const toContract = (row: SuppressionRow): Suppression => ({

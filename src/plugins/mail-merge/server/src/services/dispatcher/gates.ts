@@ -1,8 +1,9 @@
 /**
- * The two gates read again just before delivery: the membership's consent, and for a template
- * tied to a notification type the type's activation and the member's choice. Read for a whole
- * claimed group at once (one read per page), and again for one mail that waited for its pace
- * slot, so a member who withdraws meanwhile is not mailed.
+ * The gates read again just before delivery: the membership's consent; for a template tied to a
+ * notification type, the type's activation and the member's choice; and the suppression list (an
+ * address that bounced since the mail was queued: a paused send resumed days later, a retry).
+ * Read for a whole claimed group at once (one read per page, one of the list), and again for one
+ * mail that waited for its pace slot, so a member who withdraws meanwhile is not mailed.
  */
 import type { Core } from '@strapi/strapi';
 import { getService } from '../../utils';
@@ -10,12 +11,15 @@ import { CONSENT_LEVEL, DEFAULT_CONSENT_LEVEL, type ConsentLevel } from '../../c
 import { allows } from '../consent';
 import type { ClaimedMail } from '../ledger';
 import { notificationRefusal, refusalMessage, type NotificationType } from '../notifications';
+import { suppressionDetail } from '../bounces/suppressions';
 
 export type GateReading = {
   /** `page:recordId` → level; absent or null: not gated. */
   levels: Map<string, ConsentLevel | null>;
   /** Mail documentId → why the notification gate refuses it. */
   refusals: Map<string, string>;
+  /** Mail documentId → the address of it that bounced since (« Adresse en échec depuis le … »). */
+  bounced: Map<string, string>;
 };
 
 const groupByPage = (mails: ClaimedMail[]) => {
@@ -33,7 +37,8 @@ export const readGates = async (strapi: Core.Strapi, mails: ClaimedMail[]): Prom
   const refusals = new Map<string, string>();
   // « Envoi test » goes to the sender only: no gate applies.
   const gated = mails.filter((mail) => !mail.test);
-  if (gated.length === 0) return { levels, refusals };
+  const bounced = await bouncedAmong(strapi, gated);
+  if (gated.length === 0) return { levels, refusals, bounced };
   const pages = getService('pages', { strapi });
   const notifications = getService('notifications', { strapi });
   const typed = gated.some((mail) => mail.notificationType);
@@ -55,7 +60,24 @@ export const readGates = async (strapi: Core.Strapi, mails: ClaimedMail[]): Prom
       if (refusal) refusals.set(mail.documentId, refusalMessage(refusal, mail.notificationType, type?.label).fr);
     }
   }
-  return { levels, refusals };
+  return { levels, refusals, bounced };
+};
+
+/** The mails one of whose addresses is on the suppression list now, with why. */
+const bouncedAmong = async (strapi: Core.Strapi, mails: ClaimedMail[]) => {
+  const bounced = new Map<string, string>();
+  const addressesOf = (mail: ClaimedMail) => [...mail.to, ...mail.cc, ...mail.bcc];
+  const addresses = mails.flatMap(addressesOf);
+  if (addresses.length === 0) return bounced;
+  const suppressed = await getService('suppressions', { strapi }).activeAmong(addresses);
+  if (suppressed.size === 0) return bounced;
+  for (const mail of mails) {
+    const suppression = addressesOf(mail)
+      .map((address) => suppressed.get(address.trim().toLowerCase()))
+      .find(Boolean);
+    if (suppression) bounced.set(mail.documentId, suppressionDetail(suppression));
+  }
+  return bounced;
 };
 
 export const consentAllows = (reading: GateReading, mail: ClaimedMail) => {

@@ -182,6 +182,12 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
         record(mail, { status: MESSAGE_STATUS.failed, errorCode: SKIP_REASON.notification, error: `Avant l’envoi : ${refusal} (mail non envoyé).` });
         return;
       }
+      const bounced = reading.bounced.get(mail.documentId);
+      if (bounced) {
+        // As a grouped send skips such an address: a dead mailbox is not written to again.
+        record(mail, { status: MESSAGE_STATUS.failed, errorCode: SKIP_REASON.bounced, error: `Avant l’envoi : ${bounced} (mail non envoyé).` });
+        return;
+      }
       const identity = identityOf(mail, getConfig(strapi).bounces, getService('unsubscribe', { strapi }));
       const info = await send({
         from: mail.fromAddress,
