@@ -10,6 +10,7 @@ import type { SendInput as ContractSendInput } from '../../../shared/contracts/s
 import type { PageConfig } from '../config/schema';
 import { getService } from '../utils';
 import { getConfig } from '../utils/config';
+import { allInOrder } from '../utils/settle';
 import { parseAddressEntries } from '../utils/addresses';
 import { validationError } from '../utils/errors';
 import { sanitizeMailHtml } from '../utils/html';
@@ -116,18 +117,23 @@ const createSendingService = ({ strapi }: { strapi: Core.Strapi }) => {
       // The draft shows the record's whole extraction row: the CM read right on the record first
       // (read with the default recipients the user may see, in the query that checks the right).
       const { recipients, label } = await defaultRecipientsFor(ability, page, input.record);
-      const template = await templateForPage(page, input.template);
-      const consent = await service('consent').assertAllowed(page, input.record, template.minimumConsent ?? DEFAULT_CONSENT_LEVEL);
-      const notification = await service('notifications').assertAllowed(page, input.record, template.notificationType);
-      const row = await rowFor(page, template, input.record);
+      // Then the reads that do not depend on each other, together; refusals in this order.
+      const [template, profile] = await allInOrder(
+        templateForPage(page, input.template),
+        user.id === null ? Promise.resolve(null) : service('sender-profiles').get(user.id)
+      );
+      const layouts = service('layouts');
+      const [consent, notification, row, layout] = await allInOrder(
+        service('consent').assertAllowed(page, input.record, template.minimumConsent ?? DEFAULT_CONSENT_LEVEL),
+        service('notifications').assertAllowed(page, input.record, template.notificationType),
+        rowFor(page, template, input.record),
+        layouts.forTemplate(template)
+      );
       const rendered = service('render').render(template, row);
-      const profile = user.id === null ? null : await service('sender-profiles').get(user.id);
       // Signatures saved before a rule of the sanitiser changed are cleaned again.
       const signature = sanitizeMailHtml(profile?.signature ?? '');
       const html = withSignature(rendered.html, signature);
       // The editable body goes into the template's layout when it leaves (queue below).
-      const layouts = service('layouts');
-      const layout = await layouts.forTemplate(template);
       const { before, after } = layouts.shell(layout, null);
       return {
         record: { page: page.key, documentId: input.record, label },
