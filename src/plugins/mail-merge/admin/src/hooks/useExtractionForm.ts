@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useNotification } from '@strapi/strapi/admin';
 import { useNavigate } from 'react-router-dom';
 import { ROUTES } from '../constants';
@@ -8,6 +8,7 @@ import { apiError, useErrorMessage } from '../utils/errors';
 import { headerInView } from '../utils/headerInView';
 import { useT } from '../utils/useT';
 import { useDeleteAndLeave } from './useDeleteAndLeave';
+import { useApplyFetched } from './useApplyFetched';
 import { useKeyMismatches } from './useKeyMismatches';
 
 const EMPTY: ExtractionInput = { title: '', description: '', query: '', pages: [] };
@@ -37,15 +38,14 @@ export const useExtractionForm = (id: string | null, canManage: boolean) => {
   const [confirmDelete, setConfirmDelete] = useState(false);
   const keyMismatches = useKeyMismatches(id, form, canManage);
 
-  useEffect(() => {
-    if (!data) return;
-    setForm({
-      title: data.data.title,
-      description: data.data.description ?? '',
-      query: data.data.query,
-      pages: data.data.bindings.map((b) => b.page),
-    });
-  }, [data]);
+  // Extractions have no version: their saved content is the key.
+  const toForm = (loaded: NonNullable<typeof data>): ExtractionInput => ({
+    title: loaded.data.title,
+    description: loaded.data.description ?? '',
+    query: loaded.data.query,
+    pages: loaded.data.bindings.map((b) => b.page),
+  });
+  useApplyFetched(id, data, (loaded) => JSON.stringify(toForm(loaded)), (loaded) => setForm(toForm(loaded)));
 
   const set = useCallback(<K extends keyof ExtractionInput>(key: K, value: ExtractionInput[K]) => setForm((f) => ({ ...f, [key]: value })), []);
 

@@ -15,6 +15,7 @@ import {
 } from '../services/layouts';
 import { apiError, useErrorMessage } from '../utils/errors';
 import { useT } from '../utils/useT';
+import { useApplyFetched } from './useApplyFetched';
 import { useFreshData } from './useFreshData';
 
 /** The colours of a new layout: the server's defaults (services/layout-document.ts). */
@@ -73,12 +74,16 @@ export const useLayoutForm = (id: string | null) => {
   const [preview, setPreview] = useState<ComposedMail | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
 
-  useEffect(() => {
-    if (!loaded) return;
-    setForm(toInput(loaded));
-    setLogo(loaded.logo);
-    setErrors({});
-  }, [loaded]);
+  useApplyFetched(
+    id,
+    loaded ?? undefined,
+    (layout) => `${layout.documentId}@${layout.version}`,
+    (layout) => {
+      setForm(toInput(layout));
+      setLogo(layout.logo);
+      setErrors({});
+    }
+  );
 
   const set = useCallback(<K extends keyof LayoutInput>(key: K, value: LayoutInput[K]) => {
     setForm((f) => (f ? { ...f, [key]: value } : f));

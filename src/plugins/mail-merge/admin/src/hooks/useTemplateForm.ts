@@ -7,6 +7,7 @@ import type { Template, TemplateInput } from '../services/types';
 import { apiError, useErrorMessage } from '../utils/errors';
 import { headerInView } from '../utils/headerInView';
 import { useT } from '../utils/useT';
+import { useApplyFetched } from './useApplyFetched';
 import { useDeleteAndLeave } from './useDeleteAndLeave';
 
 const EMPTY: TemplateInput = { family: '', title: '', description: '', recipient: '', subject: '', body: '', page: '', extraction: '', minimumConsent: DEFAULT_CONSENT_LEVEL, notificationType: '' };
@@ -51,13 +52,17 @@ export const useTemplateForm = (id: string | null) => {
   const [saving, setSaving] = useState(false);
   const [dialog, setDialog] = useState<TemplateDialog>(null);
 
-  useEffect(() => {
-    if (!data) return;
-    setForm(toInput(data.data));
-    setExtraction(data.data.extraction);
-    setLoadedKey(data.data.documentId);
-    setErrors({});
-  }, [data]);
+  useApplyFetched(
+    id,
+    data,
+    (loaded) => `${loaded.data.documentId}@${loaded.data.version}`,
+    (loaded) => {
+      setForm(toInput(loaded.data));
+      setExtraction(loaded.data.extraction);
+      setLoadedKey(loaded.data.documentId);
+      setErrors({});
+    }
+  );
 
   useEffect(() => {
     if (!id) {
