@@ -5,15 +5,15 @@ import { useT } from '../../utils/useT';
 /** How one status reads: its translation (id and French default) and its colours. */
 export type StatusLook = { id: string; label: string; text: BadgeProps['textColor']; background: BadgeProps['backgroundColor'] };
 
-type Props<S extends string> = HTMLAttributes<HTMLDivElement> & { looks: Record<S, StatusLook>; status: string };
+type Props = HTMLAttributes<HTMLDivElement> & { looks: Readonly<Record<string, StatusLook>>; status: string };
 
 /**
  * A status as a coloured badge (a mail's, a grouped send's). A status the map does not know, as a
  * newer server may send, is shown as it is rather than hidden.
  */
-export const StatusLabel = <S extends string>({ looks, status, ...attributes }: Props<S>) => {
+export const StatusLabel = ({ looks, status, ...attributes }: Props) => {
   const t = useT();
-  const look = (looks as Record<string, StatusLook | undefined>)[status];
+  const look: StatusLook | undefined = looks[status];
   if (!look) return <Badge {...attributes}>{status}</Badge>;
   return (
     <Badge textColor={look.text} backgroundColor={look.background} {...attributes}>

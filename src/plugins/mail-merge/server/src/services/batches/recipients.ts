@@ -17,7 +17,7 @@ import { allows, levelOrDefault } from '../consent';
 import { notificationRefusal, refusalMessage } from '../notifications';
 import { CONTROL_CHARACTERS, parseAddress } from '../../utils/addresses';
 import { errorMessage, errorProperty } from '../../utils/errors';
-import { suppressionDetail } from '../bounces/suppressions';
+import { suppressionAmong, suppressionDetail } from '../bounces/suppressions';
 import { mapInSlices } from '../../utils/event-loop';
 import type { UsableTemplate } from '../templates';
 
@@ -140,7 +140,7 @@ export const createRecipientClassifier = (strapi: Core.Strapi) => {
     return drafts.map((draft): Recipient => {
       if (draft.skipped) return draft;
       const { recordId, label, to } = draft;
-      const suppression = to.map((address) => bounced.get(address.toLowerCase())).find(Boolean);
+      const suppression = suppressionAmong(bounced, to);
       if (suppression) {
         return { recordId, label, skipped: true, reason: SKIP_REASON.bounced, to, detail: suppressionDetail(suppression) };
       }

@@ -33,6 +33,10 @@ export const suppressionDetail = (suppression: Pick<SuppressionRow, 'address' | 
 
 const normalise = (address: string) => address.trim().toLowerCase();
 
+/** The first of `addresses` on a list read by `activeAmong` (a mail's To, Cc and Bcc), if any. */
+export const suppressionAmong = (found: Map<string, SuppressionRow>, addresses: readonly string[]) =>
+  addresses.map((address) => found.get(normalise(address))).find(Boolean);
+
 const toContract = (row: SuppressionRow): Suppression => ({
   documentId: row.documentId,
   address: row.address,

@@ -11,7 +11,7 @@ import { CONSENT_LEVEL, DEFAULT_CONSENT_LEVEL, type ConsentLevel } from '../../c
 import { allows } from '../consent';
 import type { ClaimedMail } from '../ledger';
 import { notificationRefusal, refusalMessage, type NotificationType } from '../notifications';
-import { suppressionDetail } from '../bounces/suppressions';
+import { suppressionAmong, suppressionDetail } from '../bounces/suppressions';
 
 export type GateReading = {
   /** `page:recordId` → level; absent or null: not gated. */
@@ -72,9 +72,7 @@ const bouncedAmong = async (strapi: Core.Strapi, mails: ClaimedMail[]) => {
   const suppressed = await getService('suppressions', { strapi }).activeAmong(addresses);
   if (suppressed.size === 0) return bounced;
   for (const mail of mails) {
-    const suppression = addressesOf(mail)
-      .map((address) => suppressed.get(address.trim().toLowerCase()))
-      .find(Boolean);
+    const suppression = suppressionAmong(suppressed, addressesOf(mail));
     if (suppression) bounced.set(mail.documentId, suppressionDetail(suppression));
   }
   return bounced;
