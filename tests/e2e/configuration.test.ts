@@ -278,10 +278,19 @@ describe('mail configuration screens', () => {
       await page.getByRole('button', { name: 'Supprimer le mail' }).click();
       const confirm = page.getByRole('alertdialog', { name: 'Confirmation' });
       await confirm.getByText(/est définitive/).waitFor();
+      // The recap's own refetch is held back: the deleted mail must be gone from what it shows
+      // at once, not when a slow answer comes in.
+      const templatesList = (url: URL) => url.pathname.endsWith('/mail-merge/templates');
+      await page.route(templatesList, async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+        await route.continue().catch(() => undefined);
+      });
       await confirm.getByRole('button', { name: 'Supprimer le mail' }).click();
       await page.getByText('Mail supprimé.').waitFor();
       await page.getByRole('heading', { name: 'Récapitulatif des mails paramétrés' }).waitFor();
+      await page.locator('tr[data-page-key="beneficiaries"]').getByRole('link', { name: TEMPLATE, exact: true }).waitFor();
       await expect(page.getByRole('link', { name: `${TEMPLATE} — simulations` }).count()).resolves.toBe(0);
+      await page.unroute(templatesList);
     });
   });
 

@@ -134,6 +134,47 @@ const configurationApi = mailMergeApi.injectEndpoints({
   }),
 });
 
+/**
+ * A deleted record leaves the cached lists as soon as the server confirms it. The tag's refetch
+ * answers later: until then the recap the user is sent back to would still show what they just
+ * deleted. A refused deletion (409) changes nothing.
+ */
+type ListEndpoint = 'getTemplates' | 'getExtractions';
+const LIST_TAG = { getTemplates: 'MailMergeTemplate', getExtractions: 'MailMergeExtraction' } as const;
+
+const leaveCachedLists =
+  (endpoint: ListEndpoint) =>
+  async (
+    { documentId }: { documentId: string },
+    { dispatch, getState, queryFulfilled }: {
+      dispatch: (patch: ReturnType<typeof configurationApi.util.updateQueryData>) => unknown;
+      getState: () => Parameters<typeof configurationApi.util.selectInvalidatedBy>[0];
+      queryFulfilled: Promise<unknown>;
+    },
+  ) => {
+    try {
+      await queryFulfilled;
+    } catch {
+      return; // refused: the form shows why, the lists keep the record
+    }
+    for (const { endpointName, originalArgs } of configurationApi.util.selectInvalidatedBy(getState(), [{ type: LIST_TAG[endpoint], id: LIST }])) {
+      if (endpointName !== endpoint) continue;
+      dispatch(
+        configurationApi.util.updateQueryData(endpoint, originalArgs, (list) => {
+          const at = list.data.findIndex((record) => record.documentId === documentId);
+          if (at >= 0) list.data.splice(at, 1);
+        }),
+      );
+    }
+  };
+
+configurationApi.enhanceEndpoints({
+  endpoints: {
+    deleteTemplate: { onQueryStarted: leaveCachedLists('getTemplates') },
+    deleteExtraction: { onQueryStarted: leaveCachedLists('getExtractions') },
+  },
+});
+
 export const {
   useGetPagesQuery,
   useSearchRecordsQuery,

@@ -39,6 +39,26 @@ const layoutsApi = mailMergeApi.enhanceEndpoints({ addTagTypes: ['MailMergeLayou
   }),
 });
 
+/** As for templates and extractions (api.ts): the list the user goes back to no longer shows the deleted layout. */
+layoutsApi.enhanceEndpoints({
+  endpoints: {
+    deleteLayout: {
+      async onQueryStarted({ documentId }, { dispatch, queryFulfilled }) {
+        try {
+          await queryFulfilled;
+        } catch {
+          return;
+        }
+        dispatch(
+          layoutsApi.util.updateQueryData('getLayouts', undefined, (list) => {
+            list.data = list.data.filter((layout) => layout.documentId !== documentId);
+          }),
+        );
+      },
+    },
+  },
+});
+
 export const {
   useGetLayoutsQuery,
   useGetLayoutQuery,
