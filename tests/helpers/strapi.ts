@@ -169,6 +169,8 @@ export const withPluginConfig = (config: Record<string, unknown>) => {
   fs.mkdirSync(path.join(APP_DIR, '.tmp'), { recursive: true });
   const copy = fs.mkdtempSync(path.join(APP_DIR, '.tmp', 'test-dist-'));
   fs.cpSync(dist, copy, { recursive: true, filter: (source) => source !== path.join(dist, 'build') });
+  // The admin panel's build is shared, not copied (browser tests with their own config).
+  if (fs.existsSync(path.join(dist, 'build'))) fs.symlinkSync(path.join(dist, 'build'), path.join(copy, 'build'), 'dir');
   const original = path.join(dist, 'config', 'plugins.js');
   fs.writeFileSync(
     path.join(copy, 'config', 'plugins.js'),

@@ -30,7 +30,13 @@ export const SuppressionsPage = () => {
   const [pageNumber, setPageNumber] = useState(1);
   // One request once the typing has settled, not one per key.
   const search = useDebounce(address.trim(), 300);
-  const { currentData, error } = useGetSuppressionsQuery({ status, address: search || undefined, page: pageNumber, pageSize: PAGE_SIZE }, { refetchOnMountOrArgChange: true });
+  // While the next filter's answer is on its way the table keeps the last one: it is not unmounted
+  // under the user's cursor, nor is an open « Lever » confirmation closed.
+  const { currentData: answer, data: lastAnswer, error } = useGetSuppressionsQuery(
+    { status, address: search || undefined, page: pageNumber, pageSize: PAGE_SIZE },
+    { refetchOnMountOrArgChange: true },
+  );
+  const currentData = answer ?? lastAnswer;
   const title = t('suppressions.title', 'Adresses en échec');
 
   const pageLabel = (key: string) => {
