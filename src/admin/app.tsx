@@ -1,3 +1,5 @@
+import type { ListFieldLayout, ListLayout } from '@strapi/content-manager/strapi-admin';
+import type { StrapiApp } from '@strapi/strapi/admin';
 import { useIntl } from 'react-intl';
 import labels from '../content-manager/labels.json';
 import { STRAPI_FR } from './strapi-fr';
@@ -70,13 +72,13 @@ export default {
     quietProductBanners();
   },
 
-  bootstrap(app: any) {
+  bootstrap(app: StrapiApp) {
     relabelRightsSection();
-    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', ({ displayedHeaders, layout }: any) => ({
+    app.registerHook('Admin/CM/pages/ListView/inject-column-in-table', ({ displayedHeaders, layout }: { displayedHeaders: ListFieldLayout[]; layout: ListLayout }) => ({
       layout,
-      displayedHeaders: displayedHeaders.map((header: any) =>
+      displayedHeaders: displayedHeaders.map((header): ListFieldLayout =>
         header.attribute?.type === 'enumeration' && typeof header.cellFormatter !== 'function'
-          ? { ...header, cellFormatter: (row: any) => <EnumerationCell value={row[header.name]} /> }
+          ? { ...header, cellFormatter: (row) => <EnumerationCell value={(row[header.name] as string | null | undefined) ?? null} /> }
           : header
       ),
     }));
