@@ -342,7 +342,7 @@ describe('a bounce arriving during a grouped send', () => {
     const row = (await app.strapi.db.query('plugin::mail-merge.message' as any).findOne({ where: { batchId: batch.documentId, recordId: last.documentId } })) as any;
     const today = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Europe/Paris', day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date());
     expect(row).toMatchObject({ status: 'failed', errorCode: 'bounced' });
-    expect(row.error).toBe(`Avant l’envoi : Adresse en échec depuis le ${today} (adresse inconnue (5.1.1)) : ${last.email}. (mail non envoyé).`);
+    expect(row.error).toBe(`Avant l’envoi : Adresse en échec depuis le ${today} (adresse inconnue (5.1.1)) : ${last.email} (mail non envoyé).`);
     // At the sink: the earlier mail to the last one, then the send's first two, nothing more.
     expect(app.sink.messages.map((mail) => mail.envelope.to)).toEqual([[last.email], [first.email], [second.email]]);
   }, 60_000);

@@ -42,6 +42,9 @@ type OutgoingMail = Record<string, unknown> & { attachments?: unknown[] };
 /** What the email plugin's `send` answers: nodemailer's info, or whatever the provider returns. */
 type SendInfo = { response?: unknown } | null | undefined;
 
+/** A gate's refusal as the ledger's error: the reason, without its own full stop, then what it did. */
+const refusedBeforeSending = (reason: string) => `Avant l’envoi : ${reason.replace(/\.\s*$/, '')} (mail non envoyé).`;
+
 const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
   const instanceId = `${os.hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
   const settings = () => getConfig(strapi).dispatcher;
@@ -179,13 +182,13 @@ const createDispatcherService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const refusal = reading.refusals.get(mail.documentId);
       if (refusal) {
-        record(mail, { status: MESSAGE_STATUS.failed, errorCode: SKIP_REASON.notification, error: `Avant l’envoi : ${refusal} (mail non envoyé).` });
+        record(mail, { status: MESSAGE_STATUS.failed, errorCode: SKIP_REASON.notification, error: refusedBeforeSending(refusal) });
         return;
       }
       const bounced = reading.bounced.get(mail.documentId);
       if (bounced) {
         // As a grouped send skips such an address: a dead mailbox is not written to again.
-        record(mail, { status: MESSAGE_STATUS.failed, errorCode: SKIP_REASON.bounced, error: `Avant l’envoi : ${bounced} (mail non envoyé).` });
+        record(mail, { status: MESSAGE_STATUS.failed, errorCode: SKIP_REASON.bounced, error: refusedBeforeSending(bounced) });
         return;
       }
       const identity = identityOf(mail, getConfig(strapi).bounces, getService('unsubscribe', { strapi }));
