@@ -78,6 +78,7 @@ describe('one-click unsubscribe', () => {
     const { adhesion, insured } = await createHousehold(app, 'limite', 'u1');
     const { headers, link, path } = await sendAndReceive(communication, insured);
     expect(headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    expect(headers.get('list-id')).toBe('<communications.mutuelle.example.test>');
     expect(link).toMatch(new RegExp(`^${BASE_URL.replace(/\./g, '\\.')}/api/mail-merge/unsubscribe/[a-z0-9]+\\.[A-Za-z0-9_-]{43}$`));
     expect(path).toBeTruthy();
 
@@ -124,6 +125,7 @@ describe('one-click unsubscribe', () => {
     await docs('api::adhesion.adhesion').update({ documentId: adhesion.documentId, data: { notificationChoices: { [NOTIFICATION]: ['mail'] } } });
     const { headers, path } = await sendAndReceive(notified, insured);
     expect(headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
+    expect(headers.get('list-id')).toBe('<remboursement-assure.mutuelle.example.test>');
     expect((await app.request().get(path!).expect(200)).body.data).toMatchObject({
       subject: 'notification',
       notificationType: NOTIFICATION,
@@ -152,14 +154,16 @@ describe('one-click unsubscribe', () => {
     await sendAndReceive(communication, insured);
   });
 
-  it('management mail and an « envoi test » carry no List-Unsubscribe header', async () => {
+  it('management mail and an « envoi test » carry no List-Unsubscribe nor List-Id header', async () => {
     const { insured } = await createHousehold(app, 'public', 'u3');
     const managementMail = await sendAndReceive(management, insured);
     expect(managementMail.headers.has('list-unsubscribe')).toBe(false);
     expect(managementMail.headers.has('list-unsubscribe-post')).toBe(false);
+    expect(managementMail.headers.has('list-id')).toBe(false);
     const testMail = await sendAndReceive(communication, insured, { test: true });
     expect(testMail.mail.to).toEqual([FROM]);
     expect(testMail.headers.has('list-unsubscribe')).toBe(false);
+    expect(testMail.headers.has('list-id')).toBe(false);
   });
 
   it('a tampered or made-up token is a 400 in French and changes nothing; a mail whose record is gone is a 404', async () => {

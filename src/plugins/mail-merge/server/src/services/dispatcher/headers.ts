@@ -16,8 +16,13 @@
  *   link can record a refusal (services/unsubscribe). Without a public URL (plugin config
  *   `unsubscribe.baseUrl`, else Strapi's absolute `server.url`) there is no link to give, and no
  *   List-Unsubscribe header is added: a header pointing nowhere would be worse than none.
+ * - `List-Id: <label.domain>` (RFC 2919) on the same communications, link or not: the label is
+ *   the notification type (« remboursement-assure »), else `communications`, in the Message-ID's
+ *   domain. Mail clients file and filter on it, and mailbox providers group complaints by it;
+ *   management mail is no list and carries none.
  */
 import type { BounceSettings } from '../../config/schema';
+import { isCommunication } from '../unsubscribe/links';
 // The file itself: the ESM build cannot import a directory.
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 
@@ -48,8 +53,24 @@ const domainOf = (address: string) => {
   return mailbox?.address?.split('@')[1]?.toLowerCase() || 'localhost';
 };
 
+/** The domain the mutual's own identifiers live in: the bounce domain, else the sender's. */
+const ownDomain = (mail: Pick<HeaderSource, 'fromAddress'>, bounces: BounceSettings) => bounces.domain ?? domainOf(mail.fromAddress);
+
 export const messageIdFor = (mail: Pick<HeaderSource, 'documentId' | 'fromAddress'>, bounces: BounceSettings) =>
-  `<${mail.documentId}@${bounces.domain ?? domainOf(mail.fromAddress)}>`;
+  `<${mail.documentId}@${ownDomain(mail, bounces)}>`;
+
+/** RFC 2919's list-label is a dot-atom: a notification type's code, reduced to its letters and digits. */
+const listLabel = (notificationType: string | null) =>
+  (notificationType ?? '')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '') || 'communications';
+
+/** The List-Id of a communication, or null for management mail and an « envoi test ». */
+export const listIdFor = (mail: Pick<HeaderSource, 'fromAddress' | 'minimumConsent' | 'notificationType' | 'test'>, bounces: BounceSettings) =>
+  isCommunication(mail.minimumConsent) && !mail.test ? `<${listLabel(mail.notificationType)}.${ownDomain(mail, bounces)}>` : null;
 
 /** The VERP return path of a mail, or null when no bounce domain is configured. */
 export const returnPathFor = (documentId: string, bounces: BounceSettings) =>
@@ -69,11 +90,13 @@ export const documentIdFromReturnPath = (address: string, bounces: BounceSetting
 export const identityOf = (mail: HeaderSource, bounces: BounceSettings, unsubscribe?: UnsubscribeLinkSource | null) => {
   const returnPath = returnPathFor(mail.documentId, bounces);
   const unsubscribeUrl = unsubscribe?.urlFor(mail) ?? null;
+  const listId = listIdFor(mail, bounces);
   return {
     messageId: messageIdFor(mail, bounces),
     headers: {
       'X-Mail-Merge-Message': mail.documentId,
       ...(MACHINE_ORIGINS.has(mail.origin ?? '') ? { 'Auto-Submitted': 'auto-generated' } : {}),
+      ...(listId ? { 'List-Id': listId } : {}),
       ...(unsubscribeUrl ? { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {}),
     } as Record<string, string>,
     // The envelope names every recipient (Bcc only here, never in the message).
