@@ -107,6 +107,25 @@ describe('controlling a grouped send', () => {
     expect(events).toBe(final.counts.sent);
   });
 
+  it('a « Pause » racing an « Annuler »: the send ends cancelled, never revived as paused', async () => {
+    const population = await createPopulation(app, 'race', { consenting: 60, refused: 0, noEmail: 0, invalid: 0, sharedAddress: 0, orphans: 0 });
+    const batchId = await start(population.ids);
+    await waitFor(batchId, (batch) => batch.status === 'sending');
+    // Both read the send as running. A pause that comes second finds it cancelled and is refused;
+    // one that comes first is then cancelled (« Annuler » applies to a paused send).
+    const [cancel, pause] = await Promise.all([admin('post', `/batches/${batchId}/cancel`), admin('post', `/batches/${batchId}/pause`)]);
+    expect(cancel.status).toBe(200);
+    expect([200, 400]).toContain(pause.status);
+    if (pause.status === 400) expect(pause.body.error.message).toBe('Cet envoi n’est pas en cours.');
+    expect((await batchOf(batchId)).status).toBe('cancelled');
+    // Once cancelled, neither a pause nor a resume moves it.
+    await admin('post', `/batches/${batchId}/pause`).expect(400);
+    await admin('post', `/batches/${batchId}/resume`).expect(400);
+    // Mails already with the SMTP server finish before the next test listens to it.
+    const settled = await waitFor(batchId, (batch) => batch.counts.sending === 0 && batch.counts.queued === 0);
+    expect(settled.status).toBe('cancelled');
+  });
+
   it('pauses itself when too many attempts fail, within one claimed group, and retries the failed ones on demand', async () => {
     const ids = await beneficiaries('r', Array.from({ length: 100 }, (_, n) => `reject-550@n${n}.example.test`));
     app.sink.clear();

@@ -59,6 +59,9 @@ export const PAUSABLE_BATCH_STATUSES = [BATCH_STATUS.scheduled, ...RUNNING_BATCH
 /** A grouped send that will not move any more. */
 export const FINISHED_BATCH_STATUSES = [BATCH_STATUS.done, BATCH_STATUS.cancelled] as const satisfies readonly BatchStatus[];
 
+/** A grouped send that may still move: « Annuler » applies to it. */
+export const UNFINISHED_BATCH_STATUSES = [BATCH_STATUS.scheduled, BATCH_STATUS.preparing, BATCH_STATUS.sending, BATCH_STATUS.paused] as const satisfies readonly BatchStatus[];
+
 /**
  * Why a record of a grouped send gets no mail (the `errorCode` of its `skipped` ledger row), in
  * the order the admin lists them.

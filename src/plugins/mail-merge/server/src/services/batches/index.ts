@@ -19,11 +19,12 @@ import { sanitizeMailHtml } from '../../utils/html';
 import {
   BATCH_STATUS,
   BATCH_UID,
-  FINISHED_BATCH_STATUSES,
   MESSAGE_STATUS,
   PAUSABLE_BATCH_STATUSES,
   RUNNING_BATCH_STATUSES,
   SKIP_REASONS,
+  UNFINISHED_BATCH_STATUSES,
+  type BatchStatus,
   type SkipReason,
 } from '../../constants';
 import type { Outcome } from '../ledger';
@@ -199,6 +200,35 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
     return batch;
   };
 
+  const notRunning = () => validationError('batch.not-running', 'Cet envoi n’est pas en cours.', 'This send is not running.');
+  const notPaused = () => validationError('batch.not-paused', 'Cet envoi n’est pas en pause.', 'This send is not paused.');
+  const alreadyFinished = () => validationError('batch.finished', 'Cet envoi est déjà terminé.', 'This send is already finished.');
+
+  /**
+   * Moves a batch to another status only from one of `from`, in one conditional statement, and
+   * says whether it moved. Two requests read a batch and act on it (the bookkeeping pausing on
+   * the error ratio, a refresh marking it done, a person's click): whichever writes second finds
+   * the status changed and moves nothing, instead of putting back a send that had ended.
+   */
+  const transition = async (id: number, from: readonly BatchStatus[], data: Record<string, unknown>) => {
+    const { count } = await batches().updateMany({ where: { id, status: { $in: [...from] } }, data });
+    return count > 0;
+  };
+
+  /** Pauses a running or scheduled batch, its waiting mails held; false when it was not running. */
+  const halt = async (documentId: string, reason: string | null) => {
+    const batch = await find(documentId);
+    // One transaction: a chunk being prepared lands wholly before (and is held) or after.
+    const moved = await strapi.db.transaction(async () => {
+      if (!(await transition(batch.id, PAUSABLE_BATCH_STATUSES, { status: BATCH_STATUS.paused, pausedReason: reason }))) return false;
+      // Mails already handed to the provider finish; the others wait.
+      await ledger().holdBatch(documentId);
+      return true;
+    });
+    if (moved) ledger().announceHalt(documentId, MESSAGE_STATUS.held);
+    return moved;
+  };
+
   /**
    * This instance's latest delivery attempts per running batch, heard from the ledger's flushes:
    * the error ratio of « pause when too many fail » and the moment a batch is done are worked out
@@ -335,32 +365,19 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async pause(documentId: string, reason: string | null = null) {
-      const batch = await find(documentId);
-      if (!(PAUSABLE_BATCH_STATUSES as readonly string[]).includes(batch.status)) {
-        throw validationError('batch.not-running', 'Cet envoi n’est pas en cours.', 'This send is not running.');
-      }
-      // One transaction: a chunk being prepared lands wholly before (and is held) or after.
-      await strapi.db.transaction(async () => {
-        await batches().update({ where: { id: batch.id }, data: { status: BATCH_STATUS.paused, pausedReason: reason } });
-        // Mails already handed to the provider finish; the others wait.
-        await ledger().holdBatch(documentId);
-      });
-      ledger().announceHalt(documentId, MESSAGE_STATUS.held);
+      if (!(await halt(documentId, reason))) throw notRunning();
       return this.get(documentId);
     },
 
     async resume(documentId: string) {
       const batch = await find(documentId);
-      if (batch.status !== BATCH_STATUS.paused) throw validationError('batch.not-paused', 'Cet envoi n’est pas en pause.', 'This send is not paused.');
       // Paused before its time: it waits for that time again.
       const waiting = !batch.preparedAt && batch.scheduledAt && new Date(batch.scheduledAt).getTime() > Date.now();
       const status = batch.preparedAt ? BATCH_STATUS.sending : waiting ? BATCH_STATUS.scheduled : BATCH_STATUS.preparing;
       await strapi.db.transaction(async () => {
-        await batches().update({
-          where: { id: batch.id },
-          // The error ratio counts from here: a person looked and decided to go on.
-          data: { status, pausedReason: null, resumedAt: new Date() },
-        });
+        // The error ratio counts from here: a person looked and decided to go on.
+        const moved = await transition(batch.id, [BATCH_STATUS.paused], { status, pausedReason: null, resumedAt: new Date() });
+        if (!moved) throw notPaused();
         await ledger().resumeBatch(documentId);
       });
       if (waiting) service('batch-schedule').arm();
@@ -372,11 +389,9 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Mails not yet handed to the provider are cancelled, and their events removed. */
     async cancel(documentId: string, reason: string | null = null) {
       const batch = await find(documentId);
-      if ((FINISHED_BATCH_STATUSES as readonly string[]).includes(batch.status)) {
-        throw validationError('batch.finished', 'Cet envoi est déjà terminé.', 'This send is already finished.');
-      }
       await strapi.db.transaction(async () => {
-        await batches().update({ where: { id: batch.id }, data: { status: BATCH_STATUS.cancelled, pausedReason: reason, finishedAt: new Date() } });
+        const moved = await transition(batch.id, UNFINISHED_BATCH_STATUSES, { status: BATCH_STATUS.cancelled, pausedReason: reason, finishedAt: new Date() });
+        if (!moved) throw alreadyFinished();
         await ledger().cancelBatch(documentId);
       });
       ledger().announceHalt(documentId, MESSAGE_STATUS.cancelled);
@@ -444,7 +459,8 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
       const failed = recent.filter((attempt) => attempt.failed).length;
       if (recent.length >= errorRatioMinSample && failed / recent.length > maxErrorRatio) {
         strapi.log.warn(`[mail-merge] batch ${documentId} paused: ${failed} failures out of its last ${recent.length} attempts`);
-        await this.pause(documentId, 'error-ratio');
+        // Done or paused by someone else meanwhile: nothing to pause.
+        await halt(documentId, 'error-ratio');
         return;
       }
       // Not done while this instance still holds some of its mails: no query needed to know.
