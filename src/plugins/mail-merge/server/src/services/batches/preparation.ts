@@ -51,7 +51,7 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
   const isPostgres = () => strapi.db.dialect.client === 'postgres';
 
   /** The row of one recipient; the letterhead (with the batch's signature) was composed once for the batch. */
-  const ledgerRow = (batch: PreparedBatch, template: UsableTemplate, recipient: Recipient, held: boolean, mail: MailFrame): PreparedRow => {
+  const ledgerRow = (batch: PreparedBatch, template: UsableTemplate, recipient: Recipient, mail: MailFrame): PreparedRow => {
     const common = {
       page: batch.page,
       recordId: recipient.recordId,
@@ -85,9 +85,11 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
       text,
       attachments: batch.attachments ?? [],
       consentLevel: recipient.consentLevel,
-      status: held ? MESSAGE_STATUS.held : MESSAGE_STATUS.queued,
+      status: MESSAGE_STATUS.queued,
     };
   };
+
+  const held = (row: PreparedRow): PreparedRow => (row.status === MESSAGE_STATUS.queued ? { ...row, status: MESSAGE_STATUS.held } : row);
 
   const statusOf = async (id: number, { lock = false } = {}) => {
     const query = strapi.db.queryBuilder(BATCH_UID).select(['status']).where({ id });
@@ -173,10 +175,13 @@ const createBatchPreparationService = ({ strapi }: { strapi: Core.Strapi }) => {
       for (const recipient of recipients) if (recipient.skipped) skippedByReason[recipient.reason] = (skippedByReason[recipient.reason] ?? 0) + 1;
       // The status is read again inside the transaction, the batch row locked (PostgreSQL): a
       // pause or a cancel lands either before these rows (which then follow it) or after them.
+      // The rows are built before, so that the lock is held only for the writes.
+      const prepared = await mapInSlices(recipients, (recipient) => ledgerRow(batch, template, recipient, mail));
       const status = await strapi.db.transaction(async () => {
         const current = await statusOf(batch.id, { lock: true });
         if (current === BATCH_STATUS.cancelled) return current;
-        const rows = await mapInSlices(recipients, (recipient) => ledgerRow(batch, template, recipient, current === BATCH_STATUS.paused, mail));
+        // Paused meanwhile: its new mails wait, held, for « Reprendre ».
+        const rows = current === BATCH_STATUS.paused ? prepared.map(held) : prepared;
         await ledger.enqueueMany(rows, now);
         if (batch.logEvent) await ledger.events.createMany(eventRows(batch, rows), now);
         // updateMany: Strapi's update would read the row back, its large selection included.
