@@ -458,9 +458,10 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
       const recent = (attempts.get(documentId) ?? []).filter((attempt) => attempt.at >= since);
       const failed = recent.filter((attempt) => attempt.failed).length;
       if (recent.length >= errorRatioMinSample && failed / recent.length > maxErrorRatio) {
-        strapi.log.warn(`[mail-merge] batch ${documentId} paused: ${failed} failures out of its last ${recent.length} attempts`);
         // Done or paused by someone else meanwhile: nothing to pause.
-        await halt(documentId, 'error-ratio');
+        if (await halt(documentId, 'error-ratio')) {
+          strapi.log.warn(`[mail-merge] batch ${documentId} paused: ${failed} failures out of its last ${recent.length} attempts`);
+        }
         return;
       }
       // Not done while this instance still holds some of its mails: no query needed to know.
