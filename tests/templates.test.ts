@@ -190,6 +190,31 @@ describe('mail templates', () => {
     await admin('get', `/templates/${samePage.body.data.documentId}`).expect(200);
   });
 
+  it('refuses a save made from a version someone else has saved over since (409, nothing written); two saves at once: one wins', async () => {
+    const id = (await admin('post', '/templates').send({ ...base(), title: 'Relance concurrente' }).expect(201)).body.data.documentId;
+    // Two administrators open version 1; the first saves.
+    await admin('put', `/templates/${id}`).send({ subject: 'Première relance ${nom_benef}', version: 1 }).expect(200);
+    const stale = await admin('put', `/templates/${id}`).send({ subject: 'Relance écrasée ${nom_benef}', version: 1 }).expect(409);
+    expect(stale.body.error.message).toBe(
+      'Ce mail a été modifié et enregistré par ailleurs depuis que vous l’avez ouvert : vos changements ne sont pas enregistrés. Copiez-les, rechargez la page, puis reportez-les.'
+    );
+    expect(stale.body.error.details).toMatchObject({ code: 'template.edited-meanwhile', version: 2, opened: 1 });
+    expect((await admin('get', `/templates/${id}`).expect(200)).body.data).toMatchObject({ version: 2, subject: 'Première relance ${nom_benef}' });
+    // From the version on screen, the save goes through; without a version (a script), too.
+    await admin('put', `/templates/${id}`).send({ subject: 'Deuxième relance ${nom_benef}', version: 2 }).expect(200);
+    await admin('put', `/templates/${id}`).send({ family: 'Relances 2027' }).expect(200);
+    await admin('put', `/templates/${id}`).send({ version: 0 }).expect(400);
+
+    // Both from version 4 at the same moment: exactly one is saved, the other told.
+    const [first, second] = await Promise.all([
+      admin('put', `/templates/${id}`).send({ subject: 'Version A ${nom_benef}', version: 4 }),
+      admin('put', `/templates/${id}`).send({ subject: 'Version B ${nom_benef}', version: 4 }),
+    ]);
+    expect([first.status, second.status].sort()).toEqual([200, 409]);
+    const winner = first.status === 200 ? 'Version A ${nom_benef}' : 'Version B ${nom_benef}';
+    expect((await admin('get', `/templates/${id}`).expect(200)).body.data).toMatchObject({ version: 5, subject: winner });
+  });
+
   it('warns which templates an extraction edit breaks, and flags them in the recap until fixed', async () => {
     const extraction = await admin('post', '/extractions')
       .send({ title: 'Courte', query: 'select document_id, last_name as nom_benef, email as mail_benef from beneficiaries', pages: ['beneficiaries'] })

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, loginAs, newPage, screenshot } from '../helpers/browser';
-import { userWithActions } from '../helpers/admin';
+import { superAdminToken, userWithActions } from '../helpers/admin';
 import { setupStrapi, TEST_ACCOUNTS, type TestApp } from '../helpers/strapi';
 
 /**
@@ -291,6 +291,30 @@ describe('mail configuration screens', () => {
       await page.locator('tr[data-page-key="beneficiaries"]').getByRole('link', { name: TEMPLATE, exact: true }).waitFor();
       await expect(page.getByRole('link', { name: `${TEMPLATE} — simulations` }).count()).resolves.toBe(0);
       await page.unroute(templatesList);
+    });
+  });
+
+  it('refuses a save over a colleague’s, and keeps what the user typed', async () => {
+    await step('edited-meanwhile', async () => {
+      const SHIPPED = 'Demande de pièces justificatives';
+      await page.locator('nav').getByRole('link', { name: 'Modèles de mail' }).click();
+      await page.locator('tr[data-page-key="beneficiaries"]').getByRole('link', { name: SHIPPED, exact: true }).click();
+      await page.getByRole('heading', { name: SHIPPED, level: 1 }).waitFor();
+      const description = page.getByRole('textbox', { name: 'Description' });
+      await description.fill('Ma description, tapée dans le navigateur');
+
+      // Meanwhile a colleague saves the same template.
+      const colleague = await superAdminToken(app);
+      const api = (method: 'get' | 'put', url: string) => app.request()[method](`/mail-merge${url}`).set('Authorization', `Bearer ${colleague}`);
+      const shipped = (await api('get', '/templates?page=beneficiaries').expect(200)).body.data.find((t: any) => t.title === SHIPPED);
+      await api('put', `/templates/${shipped.documentId}`).send({ description: 'Celle du collègue' }).expect(200);
+
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.getByText(/Ce mail a été modifié et enregistré par ailleurs depuis que vous l’avez ouvert/).first().waitFor();
+      await expect(description.inputValue()).resolves.toBe('Ma description, tapée dans le navigateur');
+      const stored = (await api('get', `/templates/${shipped.documentId}`).expect(200)).body.data;
+      expect(stored).toMatchObject({ description: 'Celle du collègue', version: shipped.version + 1 });
+      await screenshot(page, 'template-edited-meanwhile');
     });
   });
 

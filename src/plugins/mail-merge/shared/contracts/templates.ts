@@ -128,11 +128,13 @@ export declare namespace CreateTemplate {
 
 /**
  * PUT /mail-merge/templates/:documentId — the fields given replace the stored ones; the version is bumped.
+ * Given the version the editor opened, a save over someone else's is refused (409) and writes nothing.
  */
 export declare namespace UpdateTemplate {
   export interface Request {
     params: DocumentParams;
-    body: TemplateBody;
+    /** `version`: the one the editor opened; when another save came in between, a 409 (`template.edited-meanwhile`). */
+    body: TemplateBody & { version?: number };
   }
 
   export interface Response {

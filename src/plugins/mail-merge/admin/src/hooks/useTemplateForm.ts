@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNotification } from '@strapi/strapi/admin';
 import { useNavigate } from 'react-router-dom';
 import { DEFAULT_CONSENT_LEVEL, ROUTES } from '../constants';
@@ -51,12 +51,16 @@ export const useTemplateForm = (id: string | null) => {
   const [errors, setErrors] = useState<TemplateErrors>({});
   const [saving, setSaving] = useState(false);
   const [dialog, setDialog] = useState<TemplateDialog>(null);
+  // The version the form stands on: the one loaded, then the one each save answers (a second
+  // « Enregistrer » before the refetch is not taken for someone else's save).
+  const version = useRef<number | undefined>(undefined);
 
   useApplyFetched(
     id,
     data,
     (loaded) => `${loaded.data.documentId}@${loaded.data.version}`,
     (loaded) => {
+      version.current = loaded.data.version;
       setForm(toInput(loaded.data));
       setExtraction(loaded.data.extraction);
       setLoadedKey(loaded.data.documentId);
@@ -92,7 +96,9 @@ export const useTemplateForm = (id: string | null) => {
         toggleNotification({ type: 'success', message: t('template.created', 'Mail créé.') });
         navigate(ROUTES.template(created.documentId), { replace: true });
       } else {
-        await updateTemplate({ documentId: id, body: form }).unwrap();
+        // A save made elsewhere since is refused (409), not overwritten.
+        const { data: saved } = await updateTemplate({ documentId: id, body: { ...form, version: version.current } }).unwrap();
+        version.current = saved.version;
         toggleNotification({ type: 'success', message: t('template.saved', 'Mail enregistré.') });
         headerInView();
         refetch();

@@ -115,7 +115,8 @@ const configurationApi = mailMergeApi.injectEndpoints({
     }),
     updateTemplate: build.mutation<UpdateTemplate.Response, UpdateTemplate.Request['params'] & { body: UpdateTemplate.Request['body'] }>({
       query: ({ documentId, body }) => ({ url: `${BASE}/templates/${encodeURIComponent(documentId)}`, method: 'PUT', data: body }),
-      invalidatesTags: (_result, _error, { documentId }) => [{ type: 'MailMergeTemplate', id: documentId }, { type: 'MailMergeTemplate', id: LIST }],
+      // Not after a refusal: a 409's refetch would bring the colleague's version over what the user typed.
+      invalidatesTags: (_result, error, { documentId }) => (error ? [] : [{ type: 'MailMergeTemplate', id: documentId }, { type: 'MailMergeTemplate', id: LIST }]),
     }),
     deleteTemplate: build.mutation<DeleteTemplate.Response, DeleteTemplate.Request['params']>({
       query: ({ documentId }) => ({ url: `${BASE}/templates/${encodeURIComponent(documentId)}`, method: 'DELETE' }),

@@ -12,7 +12,7 @@ import type {
 } from '../../../shared/contracts/templates';
 import { getService } from '../utils';
 import { layoutChoiceOf } from '../services/layouts';
-import { validateDuplicateBody, validatePreviewBody, validateRecordBody, validateTemplateBody } from '../validation';
+import { validateDuplicateBody, validatePreviewBody, validateRecordBody, validateTemplateBody, validateTemplateUpdateBody } from '../validation';
 
 const createTemplatesController = ({ strapi }: { strapi: Core.Strapi }) => {
   const service = () => getService('templates', { strapi });
@@ -38,8 +38,8 @@ const createTemplatesController = ({ strapi }: { strapi: Core.Strapi }) => {
 
     async update(ctx: Context) {
       const { documentId }: UpdateTemplate.Request['params'] = ctx.params;
-      const body = (await validateTemplateBody(ctx.request.body)) as UpdateTemplate.Request['body'];
-      ctx.body = { data: await service().update(documentId, body) } satisfies UpdateTemplate.Response;
+      const { version, ...body } = (await validateTemplateUpdateBody(ctx.request.body)) as UpdateTemplate.Request['body'];
+      ctx.body = { data: await service().update(documentId, body, version) } satisfies UpdateTemplate.Response;
     },
 
     async delete(ctx: Context) {

@@ -6,7 +6,7 @@ import type { Core } from '@strapi/strapi';
 import type { Template, TemplateBody, TemplateProblem } from '../../../shared/contracts/templates';
 import { DEFAULT_CONSENT_LEVEL, LAYOUT_CHOICE } from '../constants';
 import { getService } from '../utils';
-import { notFoundError, validationError } from '../utils/errors';
+import { httpError, notFoundError, validationError } from '../utils/errors';
 import { BINDING_UID, TEMPLATE_UID, type StoredExtraction } from './extractions';
 import type { TemplateRow } from '../content-types/rows';
 import { parseAddress } from '../utils/addresses';
@@ -38,6 +38,16 @@ const REQUIRED: Array<[keyof TemplateInput, string, string]> = [
   ['extraction', 'Extraction', 'Extraction'],
 ];
 
+
+/** A 409: the template was saved by someone else since this editor opened it. */
+const editedMeanwhile = (stored: number, opened: number) =>
+  httpError(
+    409,
+    'template.edited-meanwhile',
+    'Ce mail a été modifié et enregistré par ailleurs depuis que vous l’avez ouvert : vos changements ne sont pas enregistrés. Copiez-les, rechargez la page, puis reportez-les.',
+    'This template was saved elsewhere since you opened it: your changes were not saved. Copy them, reload the page and apply them again.',
+    { version: stored, opened },
+  );
 const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const extractions = () => getService('extractions', { strapi });
   const pages = () => getService('pages', { strapi });
@@ -172,8 +182,14 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
       return this.findOne(created.documentId);
     },
 
-    async update(documentId: string, input: TemplateInput) {
+    /**
+     * `openedVersion`: the version the editor showed. When another save came in between, the
+     * update is a 409 and writes nothing: the later save would silently undo the other one.
+     */
+    async update(documentId: string, input: TemplateInput, openedVersion?: number) {
       const existing = await get(documentId);
+      const version = existing.version ?? 1;
+      if (openedVersion !== undefined && openedVersion !== version) throw editedMeanwhile(version, openedVersion);
       const merged: TemplateInput = {
         family: existing.family,
         title: existing.title,
@@ -190,9 +206,12 @@ const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
         layout: input.layout === undefined ? layoutChoiceOf(existing) : input.layout,
       };
       await validate(merged);
-      await documentsOf(strapi, TEMPLATE_UID).update({
-        documentId,
-        data: { ...toData(merged), version: (existing.version ?? 1) + 1 },
+      await strapi.db.transaction(async () => {
+        // The version moves first, and only from the one read: of two saves from the same
+        // version, the second finds it moved and writes nothing (the row is locked meanwhile).
+        const { count } = await queryOf(strapi, TEMPLATE_UID).updateMany({ where: { documentId, version: existing.version ?? null }, data: { version: version + 1 } });
+        if (count === 0) throw editedMeanwhile(version + 1, version);
+        await documentsOf(strapi, TEMPLATE_UID).update({ documentId, data: { ...toData(merged), version: version + 1 } });
       });
       return this.findOne(documentId);
     },

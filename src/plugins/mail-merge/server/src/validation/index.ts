@@ -73,6 +73,14 @@ const templateShape = {
 
 export const validateTemplateBody = validateYupSchema(yup.object(templateShape).noUnknown().required());
 
+/** An update also says which version the editor opened (optional: a script may overwrite). */
+export const validateTemplateUpdateBody = validateYupSchema(
+  yup
+    .object({ ...templateShape, version: yup.number().integer().min(1) })
+    .noUnknown()
+    .required()
+);
+
 export const validatePreviewBody = validateYupSchema(
   yup
     .object({ ...templateShape, record: yup.string().required() })
