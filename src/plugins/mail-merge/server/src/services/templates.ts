@@ -38,7 +38,6 @@ const REQUIRED: Array<[keyof TemplateInput, string, string]> = [
   ['extraction', 'Extraction', 'Extraction'],
 ];
 
-
 /** A 409: the template was saved by someone else since this editor opened it. */
 const editedMeanwhile = (stored: number, opened: number) =>
   httpError(
@@ -48,6 +47,7 @@ const editedMeanwhile = (stored: number, opened: number) =>
     'This template was saved elsewhere since you opened it: your changes were not saved. Copy them, reload the page and apply them again.',
     { version: stored, opened },
   );
+
 const createTemplatesService = ({ strapi }: { strapi: Core.Strapi }) => {
   const extractions = () => getService('extractions', { strapi });
   const pages = () => getService('pages', { strapi });

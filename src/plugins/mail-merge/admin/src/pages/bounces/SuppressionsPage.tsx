@@ -30,13 +30,12 @@ export const SuppressionsPage = () => {
   const [pageNumber, setPageNumber] = useState(1);
   // One request once the typing has settled, not one per key.
   const search = useDebounce(address.trim(), 300);
-  // While the next filter's answer is on its way the table keeps the last one: it is not unmounted
-  // under the user's cursor, nor is an open « Lever » confirmation closed.
-  const { currentData: answer, data: lastAnswer, error } = useGetSuppressionsQuery(
+  // `data`, not `currentData`: while the next filter's answer is on its way the table keeps the
+  // last one, so it is not unmounted under the user's cursor, nor an open « Lever » confirmation closed.
+  const { data: currentData, error } = useGetSuppressionsQuery(
     { status, address: search || undefined, page: pageNumber, pageSize: PAGE_SIZE },
     { refetchOnMountOrArgChange: true },
   );
-  const currentData = answer ?? lastAnswer;
   const title = t('suppressions.title', 'Adresses en échec');
 
   const pageLabel = (key: string) => {

@@ -360,7 +360,7 @@ const createBatchesService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (batch.status !== BATCH_STATUS.sending || !batch.preparedAt) return batch;
       // One row is enough to know (a count would read every pending row of a large batch).
       if (await ledger().hasPending(documentId)) return batch;
-      await batches().updateMany({ where: { id: batch.id, status: BATCH_STATUS.sending }, data: { status: BATCH_STATUS.done, finishedAt: new Date() } });
+      await transition(batch.id, [BATCH_STATUS.sending], { status: BATCH_STATUS.done, finishedAt: new Date() });
       return find(documentId);
     },
 
